@@ -12,6 +12,12 @@ export interface Row {
   readonly value: string | null;
 }
 
+export interface Head {
+  readonly rev: number;
+  readonly createRev: number;
+  readonly deleted: boolean;
+}
+
 /** A history row with the value it superseded (null when there was none or it was a tombstone). */
 export interface HistoryRow extends Row {
   readonly prevValue: string | null;
@@ -31,6 +37,10 @@ export interface LocalEngine {
   compactedRevision(): number;
   /** The newest row for `key`, tombstone included. */
   latest(key: string): Row | undefined;
+  /** The newest row for `key` without reading its value (write paths only need the revision). */
+  head(key: string): Head | undefined;
+  /** The value written at `rev` (null for a tombstone or a compacted row). */
+  valueAt(rev: number): string | null;
   /** Appends one row atomically and durably (per the engine's durability mode). */
   append(row: Row): void;
   /** Keys in [start, end) as they were at `revision`, at most `limit` (0: all) live rows. */

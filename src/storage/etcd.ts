@@ -85,7 +85,12 @@ export class EtcdStore implements Store {
 
   static async open(options: EtcdStoreOptions): Promise<EtcdStore> {
     if (options.endpoints.length === 0) throw new StorageError('Unavailable', 'no etcd endpoints given');
-    const client = new Etcd3({ hosts: [...options.endpoints], dialTimeout: options.dialTimeoutMs ?? 5_000 });
+    const client = new Etcd3({
+      hosts: [...options.endpoints],
+      dialTimeout: options.dialTimeoutMs ?? 5_000,
+      // Like kube-apiserver: a full list of a large resource exceeds gRPC's 4 MiB default.
+      grpcOptions: { 'grpc.max_receive_message_length': -1 },
+    });
     try {
       const head = await client.kv.range({ key: buf(COMPACT_REV_KEY) });
       const store = new EtcdStore(client, num(head.header.revision), options);

@@ -108,10 +108,10 @@ export class LocalStore implements Store {
     return this.run(() => {
       validateKey(key);
       const text = encodeValue(key, value, this.maxValueBytes);
-      const latest = this.engine.latest(key);
-      if (latest && latest.value !== null) throw keyExists(key);
+      const head = this.engine.head(key);
+      if (head && !head.deleted) throw keyExists(key);
       const rev = this.engine.revision() + 1;
-      this.write({ rev, key, createRev: rev, prevRev: latest?.rev ?? 0, value: text }, null);
+      this.write({ rev, key, createRev: rev, prevRev: head?.rev ?? 0, value: text }, () => null);
       return this.owned(key, value, rev, rev);
     });
   }
@@ -120,12 +120,12 @@ export class LocalStore implements Store {
     return this.run(() => {
       validateKey(key);
       const text = encodeValue(key, value, this.maxValueBytes);
-      const latest = this.engine.latest(key);
-      if (latest?.value == null) throw notFound(key);
-      if (latest.rev !== expectedRevision) throw conflict(key, expectedRevision, latest.rev);
+      const head = this.engine.head(key);
+      if (!head || head.deleted) throw notFound(key);
+      if (head.rev !== expectedRevision) throw conflict(key, expectedRevision, head.rev);
       const rev = this.engine.revision() + 1;
-      this.write({ rev, key, createRev: latest.createRev, prevRev: latest.rev, value: text }, latest.value);
-      return this.owned(key, value, rev, latest.createRev);
+      this.write({ rev, key, createRev: head.createRev, prevRev: head.rev, value: text }, () => this.engine.valueAt(head.rev));
+      return this.owned(key, value, rev, head.createRev);
     });
   }
 
@@ -138,7 +138,7 @@ export class LocalStore implements Store {
         throw conflict(key, expectedRevision, latest.rev);
       }
       const rev = this.engine.revision() + 1;
-      this.write({ rev, key, createRev: latest.createRev, prevRev: latest.rev, value: null }, latest.value);
+      this.write({ rev, key, createRev: latest.createRev, prevRev: latest.rev, value: null }, () => latest.value);
       return this.toStored({ ...latest, rev }, latest.value);
     });
   }
@@ -188,9 +188,10 @@ export class LocalStore implements Store {
     return Promise.resolve();
   }
 
-  private write(row: Row, prevValue: string | null): void {
+  /** Appends `row` and publishes its event; the previous value is read only if a watcher wants it. */
+  private write(row: Row, prevValue: () => string | null): void {
     this.engine.append(row);
-    if (this.hub.wants(row.key)) this.hub.publish(this.toEvent(row, prevValue));
+    if (this.hub.wants(row.key)) this.hub.publish(this.toEvent(row, prevValue()));
     else this.hub.advance(row.rev);
     const retain = this.compaction.retainRevisions;
     if (retain > 0 && row.rev - Math.max(this.engine.compactedRevision(), this.compactTarget) >= 2 * retain) {

@@ -1,4 +1,4 @@
-import type { HistoryRow, LocalEngine, RangePage, Row } from './engine.js';
+import type { Head, HistoryRow, LocalEngine, RangePage, Row } from './engine.js';
 import { LocalStore } from './local-store.js';
 import type { CommonStoreOptions } from './types.js';
 
@@ -22,6 +22,20 @@ class MemoryEngine implements LocalEngine {
 
   latest(key: string): Row | undefined {
     return this.versions.get(key)?.at(-1);
+  }
+
+  head(key: string): Head | undefined {
+    const row = this.latest(key);
+    return row && { rev: row.rev, createRev: row.createRev, deleted: row.value === null };
+  }
+
+  valueAt(rev: number): string | null {
+    for (let i = this.log.length - 1; i >= 0; i--) {
+      const row = this.log[i];
+      if (row?.rev === rev) return row.value;
+      if (row && row.rev < rev) break;
+    }
+    return null;
   }
 
   append(row: Row): void {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { HistoryRow, LocalEngine, RangePage, Row } from './engine.js';
+import type { Head, HistoryRow, LocalEngine, RangePage, Row } from './engine.js';
 import { StorageError } from './errors.js';
 import { LocalStore } from './local-store.js';
 import type { CommonStoreOptions } from './types.js';
@@ -67,6 +67,8 @@ class SqliteEngine implements LocalEngine {
     const db = this.db;
     this.stmt = {
       latest: db.prepare<[string], DbRow>('SELECT rev, key, create_rev, prev_rev, value FROM log WHERE key = ? ORDER BY rev DESC LIMIT 1'),
+      head: db.prepare<[string], [number, number, number]>('SELECT rev, create_rev, value IS NULL FROM log WHERE key = ? ORDER BY rev DESC LIMIT 1').raw(),
+      valueAt: db.prepare<[number], [string | null]>('SELECT value FROM log WHERE rev = ?').raw(),
       insert: db.prepare<[number, string, number, number, string | null]>(
         'INSERT INTO log (rev, key, create_rev, prev_rev, value) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -110,6 +112,15 @@ class SqliteEngine implements LocalEngine {
   latest(key: string): Row | undefined {
     const row = this.stmt.latest.get(key);
     return row && toRow(row);
+  }
+
+  head(key: string): Head | undefined {
+    const r = this.stmt.head.get(key);
+    return r && { rev: r[0], createRev: r[1], deleted: r[2] === 1 };
+  }
+
+  valueAt(rev: number): string | null {
+    return this.stmt.valueAt.get(rev)?.[0] ?? null;
   }
 
   append(row: Row): void {
