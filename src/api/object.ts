@@ -41,3 +41,10 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
 export function apiVersionOf(group: string, version: string): string {
   return group === '' ? version : `${group}/${version}`;
 }
+
+/** A JSON scalar as text (strings as they are, numbers and booleans printed), else `fallback`. */
+export function str(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return fallback;
+}

@@ -98,13 +98,13 @@ export const errors = {
     new StatusError(409, 'AlreadyExists', `${qualifiedResource(group, resource)} "${name}" already exists`, { name, group, kind: resource }),
   conflict: (group: string, resource: string, name: string, why: string): StatusError =>
     new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(group, resource)} "${name}": ${why}`, { name, group, kind: resource }),
-  invalid: (group: string, kind: string, name: string, causes: StatusCause[], message?: string): StatusError =>
-    new StatusError(
-      422,
-      'Invalid',
-      message ?? `${kind} "${name}" is invalid: ${causes.length === 1 ? `${causes[0]?.field ?? ''}: ${causes[0]?.message ?? ''}` : `[${causes.map((c) => `${c.field ?? ''}: ${c.message ?? ''}`).join(', ')}]`}`,
-      { name, group, kind, causes },
-    ),
+  invalid: (group: string, kind: string, name: string, causes: StatusCause[], message?: string): StatusError => {
+    // kube's aggregate: one error bare, several bracketed, duplicates dropped; kinds qualified by group.
+    const parts = [...new Set(causes.map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? ''))))];
+    const detail = parts.length === 1 ? (parts[0] ?? '') : `[${parts.join(', ')}]`;
+    const qualified = group === '' ? kind : `${kind}.${group}`;
+    return new StatusError(422, 'Invalid', message ?? `${qualified} "${name}" is invalid: ${detail}`, { name, group, kind, causes });
+  },
   badRequest: (message: string): StatusError => new StatusError(400, 'BadRequest', message),
   unauthorized: (message = 'Unauthorized'): StatusError => new StatusError(401, 'Unauthorized', message),
   forbidden: (message: string): StatusError => new StatusError(403, 'Forbidden', message),

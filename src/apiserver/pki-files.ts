@@ -1,0 +1,70 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCertificateAuthority, issueCertificate, type KeyPair } from '../lib/pki.js';
+import type { ServerPki } from './server.js';
+
+export interface ClusterPki extends ServerPki {
+  /** Client certificate of the cluster admin (CN kubernetes-admin, O system:masters). */
+  readonly admin: KeyPair;
+  /** A static bearer token for the admin, for clients that cannot use certificates. */
+  readonly adminToken: string;
+}
+
+const DEFAULT_HOSTS = ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'];
+
+function read(dir: string, name: string): string | undefined {
+  const path = join(dir, name);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+function write(dir: string, name: string, text: string): void {
+  writeFileSync(join(dir, name), text, { mode: 0o600 });
+}
+
+function loadPair(dir: string, base: string, create: () => KeyPair): KeyPair {
+  const cert = read(dir, `${base}.crt`);
+  const key = read(dir, `${base}.key`);
+  if (cert && key) return { cert, key };
+  const pair = create();
+  write(dir, `${base}.crt`, pair.cert);
+  write(dir, `${base}.key`, pair.key);
+  return pair;
+}
+
+/**
+ * The cluster's certificates and keys, kept in `<dataDir>/pki` and created on first start: a CA,
+ * the serving certificate (reissued when the host names it must cover change), the
+ * service-account signing key, and the admin's client certificate and token.
+ */
+export function loadOrCreatePki(dataDir: string, options: { hosts?: readonly string[]; ips?: readonly string[] } = {}): ClusterPki {
+  const dir = join(dataDir, 'pki');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const ca = loadPair(dir, 'ca', () => createCertificateAuthority('vcluster-ts-ca'));
+  const hosts = [...new Set([...DEFAULT_HOSTS, ...(options.hosts ?? [])])].sort();
+  const ips = [...new Set(['127.0.0.1', ...(options.ips ?? [])])].sort();
+  const wanted = JSON.stringify({ hosts, ips });
+  let serving: KeyPair;
+  const current = read(dir, 'apiserver.names');
+  const cert = read(dir, 'apiserver.crt');
+  const key = read(dir, 'apiserver.key');
+  if (cert && key && current === wanted) serving = { cert, key };
+  else {
+    serving = issueCertificate(ca, { commonName: 'kube-apiserver', dnsNames: hosts, ipAddresses: ips, usage: 'server' });
+    write(dir, 'apiserver.crt', serving.cert);
+    write(dir, 'apiserver.key', serving.key);
+    write(dir, 'apiserver.names', wanted);
+  }
+  let serviceAccountKey = read(dir, 'sa.key');
+  if (!serviceAccountKey) {
+    serviceAccountKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    write(dir, 'sa.key', serviceAccountKey);
+  }
+  const admin = loadPair(dir, 'admin', () => issueCertificate(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], usage: 'client' }));
+  let adminToken = read(dir, 'admin.token')?.trim();
+  if (!adminToken) {
+    adminToken = randomBytes(32).toString('base64url');
+    write(dir, 'admin.token', adminToken);
+  }
+  return { ca, serving, serviceAccountKey, admin, adminToken };
+}
