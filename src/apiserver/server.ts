@@ -21,7 +21,9 @@ import { writeError, writeJson, writeText, type ServerResponseLike } from './htt
 import { ApiMetrics } from './metrics.js';
 import type { OpenApi } from './openapi.js';
 import { ResourceRegistry } from './registry/registry.js';
-import type { ResourceDef } from './registry/types.js';
+import { apiVersionOfDef, type ResourceDef } from './registry/types.js';
+import { listPrefix, objectKey } from './rest/keys.js';
+import { ObjectCache } from './object-cache.js';
 import type { RequestContext } from './rest/context.js';
 import { RestStore } from './rest/store.js';
 import type { Semantics } from './rest/strategy.js';
@@ -97,6 +99,7 @@ export class ApiServer {
   private readonly discovery: Discovery;
   private readonly stores = new Map<string, RestStore>();
   private readonly authorizer: Authorizer;
+  private readonly cache: ObjectCache;
   private readonly version: VersionInfo;
   private readonly deps: ResourceHandlerDeps;
   private server: Http2SecureServer | undefined;
@@ -126,6 +129,7 @@ export class ApiServer {
     this.clusterIps = new ClusterIpAllocator(options.storage, options.serviceCidr ?? '10.96.0.0/12');
     this.nodePorts = new NodePortAllocator(options.storage, options.nodePortRange?.[0], options.nodePortRange?.[1]);
     this.discovery = new Discovery(this.registry, () => this.address);
+    this.cache = new ObjectCache(options.storage, ['/registry/namespaces/', '/registry/serviceaccounts/', '/registry/priorityclasses/', '/registry/storageclasses/']);
     this.registry.onChange(() => {
       for (const [key, store] of this.stores) if (!this.registry.all().includes(store.def)) this.stores.delete(key);
     });
@@ -157,17 +161,28 @@ export class ApiServer {
     };
   }
 
-  /** Read access to stored objects, for admission and the server's own controllers. */
+  /**
+   * Read access to stored objects, for admission and the server's own controllers. Small resources
+   * admission reads on every write come from an in-memory cache; a cache miss still asks storage,
+   * so a just-created object is never reported missing.
+   */
   readonly cluster: ClusterReader = {
     get: async (group, resource, namespace, name) => {
       const def = this.preferred(group, resource);
       if (!def) return undefined;
-      const found = await this.storeFor(def).tryGet(namespace, name);
-      return found ? this.storeFor(def).fromStorage(found.value) : undefined;
+      const store = this.storeFor(def);
+      const key = objectKey(def, namespace, name);
+      const cached = this.cache.covers(key) ? this.cache.get(key) : undefined;
+      if (cached) return { ...cached, apiVersion: apiVersionOfDef(def), kind: def.kind };
+      const found = await store.tryGet(namespace, name);
+      return found ? store.fromStorage(found.value) : undefined;
     },
     list: async (group, resource, namespace) => {
       const def = this.preferred(group, resource);
-      return def ? (await this.storeFor(def).list(namespace, {})).items : [];
+      if (!def) return [];
+      const prefix = listPrefix(def, namespace);
+      if (this.cache.covers(prefix)) return this.cache.list(prefix).map((v) => ({ ...v, apiVersion: apiVersionOfDef(def), kind: def.kind }));
+      return (await this.storeFor(def).list(namespace, {})).items;
     },
   };
 
@@ -200,6 +215,7 @@ export class ApiServer {
 
   /** Creates the bootstrap objects, starts serving custom resources, and becomes ready. */
   async start(options: BootstrapOptions): Promise<void> {
+    await this.cache.start();
     await bootstrap(this, options);
     const crdDef = this.preferred('apiextensions.k8s.io', 'customresourcedefinitions');
     if (crdDef) {
@@ -383,6 +399,7 @@ export class ApiServer {
 
   async close(): Promise<void> {
     this.crds?.stop();
+    this.cache.stop();
     const server = this.server;
     this.server = undefined;
     if (!server) return;

@@ -222,7 +222,9 @@ export class Http2Transport implements Transport {
             return stream.aborted || (rst !== undefined && rst !== NGHTTP2_NO_ERROR);
           }),
           cancel: () => {
-            if (!stream.closed) stream.close(NGHTTP2_CANCEL);
+            // A fully read stream is done: resetting it anyway looks like an HTTP/2 "rapid reset"
+            // attack, and servers (Node's included) end the whole connection after enough of them.
+            if (!stream.closed && !stream.readableEnded) stream.close(NGHTTP2_CANCEL);
           },
         });
       });

@@ -40,9 +40,22 @@ export class Authenticator {
   }
 }
 
+/** A connection's certificate identity is fixed: parse it once per TLS socket, not per request. */
+const identities = new WeakMap<object, UserInfo | null>();
+
 function byCertificate(req: ServerRequest): UserInfo | undefined {
   const socket = req.socket as Partial<TLSSocket> | null;
   if (!socket?.authorized || typeof socket.getPeerCertificate !== 'function') return undefined;
+  // HTTP/2 compat hands out a proxy per request; the session's socket is the stable key.
+  const key = (req as { stream?: { session?: { socket?: object } } }).stream?.session?.socket ?? socket;
+  const cached = identities.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const user = identityOf(socket as TLSSocket);
+  identities.set(key, user ?? null);
+  return user;
+}
+
+function identityOf(socket: TLSSocket): UserInfo | undefined {
   const cert = socket.getPeerCertificate();
   const subject = cert.subject as Record<string, string | string[] | undefined> | undefined;
   const cn = subject?.CN;
