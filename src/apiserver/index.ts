@@ -34,7 +34,7 @@ export function createApiServer(options: CreateApiServerOptions): ApiServer {
 
 export { ApiServer, DEFAULT_VERSION } from './server.js';
 export type { ServerPki, VersionInfo } from './server.js';
-export { loadOrCreatePki } from './pki-files.js';
+export { loadOrCreatePki, loadOrCreatePkiAsync } from './pki-files.js';
 export type { ClusterPki } from './pki-files.js';
 export { decorateResourceVersion } from './rest/keys.js';
 export type { UserInfo, Authorizer, AuthorizationAttributes, Decision } from './auth/types.js';

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { realClock, type Clock } from './clock.js';
-import { networkTransport, type ConnectionOptions } from './connect.js';
+import { createClient, networkTransport, type ConnectionOptions } from './connect.js';
 import type { Credentials } from './credentials.js';
 import { KubeClient } from './kube-client.js';
 import type { TlsMaterial } from './transport.js';
@@ -112,6 +112,8 @@ function tokenFileOf(text: string, userName: string | undefined, baseDir: string
  * `proxy-url`, which is refused.
  */
 export async function clientFromKubeconfig(pathOrText: string, options: KubeconfigOptions = {}): Promise<KubeClient> {
+  const simple = await simpleKubeconfig(pathOrText, options);
+  if (simple) return simple;
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   const isText = looksLikeText(pathOrText);
@@ -144,6 +146,48 @@ export async function clientFromKubeconfig(pathOrText: string, options: Kubeconf
     server: cluster.server,
     ...(context.namespace ? { defaultNamespace: context.namespace } : {}),
   });
+}
+
+const SIMPLE_USER_KEYS = new Set(['client-certificate-data', 'client-key-data', 'token']);
+const SIMPLE_CLUSTER_KEYS = new Set(['server', 'certificate-authority-data', 'insecure-skip-tls-verify', 'tls-server-name']);
+
+/**
+ * Kubeconfigs with embedded certificates or a static token (what vcluster and kubeadm write) are
+ * read directly: loading client-node costs most of a second, which every CLI command would pay.
+ * Anything else (exec plugins, files, auth providers) returns undefined and goes through client-node.
+ */
+async function simpleKubeconfig(pathOrText: string, options: KubeconfigOptions): Promise<KubeClient | undefined> {
+  let doc: unknown;
+  try {
+    doc = parse(looksLikeText(pathOrText) ? pathOrText : await readFile(pathOrText, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  type Entry = { name?: string; [k: string]: unknown };
+  const d = doc as { contexts?: Entry[]; clusters?: Entry[]; users?: Entry[]; 'current-context'?: string } | null;
+  const contextName = options.context ?? d?.['current-context'];
+  const context = d?.contexts?.find((c) => c.name === contextName)?.context as { cluster?: string; user?: string; namespace?: string } | undefined;
+  const cluster = d?.clusters?.find((c) => c.name === context?.cluster)?.cluster as Record<string, unknown> | undefined;
+  const user = d?.users?.find((u) => u.name === context?.user)?.user as Record<string, unknown> | undefined;
+  if (!context || !cluster || !user || typeof cluster.server !== 'string') return undefined;
+  if (!Object.keys(user).every((k) => SIMPLE_USER_KEYS.has(k)) || !Object.keys(cluster).every((k) => SIMPLE_CLUSTER_KEYS.has(k))) return undefined;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? Buffer.from(v, 'base64').toString('utf8') : undefined);
+  const caPem = text(cluster['certificate-authority-data']);
+  const clientCertPem = text(user['client-certificate-data']);
+  const clientKeyPem = text(user['client-key-data']);
+  const token = typeof user.token === 'string' ? user.token : undefined;
+  return createClient(
+    {
+      server: cluster.server,
+      ...(caPem ? { caPem } : {}),
+      ...(clientCertPem ? { clientCertPem } : {}),
+      ...(clientKeyPem ? { clientKeyPem } : {}),
+      ...(token ? { token } : {}),
+      ...(cluster['insecure-skip-tls-verify'] === true ? { insecureSkipTlsVerify: true } : {}),
+      ...(typeof cluster['tls-server-name'] === 'string' ? { tlsServerName: cluster['tls-server-name'] } : {}),
+    },
+    { ...options, ...(context.namespace ? { defaultNamespace: context.namespace } : {}) },
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 
 /** A certificate and its private key, PEM encoded. */
@@ -17,10 +17,19 @@ export interface CertificateRequest {
   readonly validDays?: number;
 }
 
-function newKeys(): { privatePem: string; publicKey: forge.pki.PublicKey; privateKey: forge.pki.PrivateKey } {
+/** A new RSA 2048 private key (PEM), generated off the main thread: several can be made in parallel. */
+export function generatePrivateKey(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    generateKeyPair('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } }, (err, _pub, priv) => {
+      if (err) reject(err);
+      else resolve(priv);
+    });
+  });
+}
+
+function newKeys(keyPem?: string): { privatePem: string; publicKey: forge.pki.PublicKey; privateKey: forge.pki.PrivateKey } {
   // Native key generation; forge only assembles and signs the certificate.
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privatePem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const privatePem = keyPem ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(privatePem);
   const publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
   return { privatePem, publicKey, privateKey: forgeKey };
@@ -29,16 +38,19 @@ function newKeys(): { privatePem: string; publicKey: forge.pki.PublicKey; privat
 function baseCert(publicKey: forge.pki.PublicKey, validDays: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: a leading 0 nibble keeps the DER integer non-negative.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  // A positive, minimally encoded DER integer: the first byte is 0x01..0x7f. (A leading zero
+  // byte before one below 0x80 is not minimal, and Go's x509, hence kubectl, rejects it.)
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
+  cert.serialNumber = serial.toString('hex');
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(now + validDays * 24 * 60 * 60 * 1000);
   return cert;
 }
 
-export function createCertificateAuthority(commonName: string, validDays = 3650): KeyPair {
-  const keys = newKeys();
+export function createCertificateAuthority(commonName: string, validDays = 3650, keyPem?: string): KeyPair {
+  const keys = newKeys(keyPem);
   const cert = baseCert(keys.publicKey, validDays);
   const subject = [{ name: 'commonName', value: commonName }];
   cert.setSubject(subject);
@@ -52,10 +64,10 @@ export function createCertificateAuthority(commonName: string, validDays = 3650)
   return { cert: forge.pki.certificateToPem(cert), key: keys.privatePem };
 }
 
-export function issueCertificate(ca: KeyPair, req: CertificateRequest): KeyPair {
+export function issueCertificate(ca: KeyPair, req: CertificateRequest, keyPem?: string): KeyPair {
   const caCert = forge.pki.certificateFromPem(ca.cert);
   const caKey = forge.pki.privateKeyFromPem(ca.key);
-  const keys = newKeys();
+  const keys = newKeys(keyPem);
   const cert = baseCert(keys.publicKey, req.validDays ?? 365);
   cert.setSubject([
     { name: 'commonName', value: req.commonName },

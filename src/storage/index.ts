@@ -1,3 +1,6 @@
+import type { EtcdStoreOptions } from './etcd.js';
+import type { Store } from './types.js';
+
 export type {
   CommonStoreOptions,
   CompactionOptions,
@@ -22,5 +25,10 @@ export { KEY_ROOT, validateKey, validatePrefix } from './keys.js';
 export { openMemoryStore } from './memory.js';
 export { openSqliteStore } from './sqlite.js';
 export type { SqliteStoreOptions } from './sqlite.js';
-export { openEtcdStore } from './etcd.js';
 export type { EtcdStoreOptions } from './etcd.js';
+
+/** The etcd backend, loaded on first use: its gRPC client costs a quarter second to import. */
+export async function openEtcdStore(options: EtcdStoreOptions): Promise<Store> {
+  const { openEtcdStore: open } = await import('./etcd.js');
+  return open(options);
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildKubeconfig } from '../../src/api/kubeconfig.js';
-import { createApiServer, decorateResourceVersion, loadOrCreatePki, type ApiServer } from '../../src/apiserver/index.js';
+import { createApiServer, decorateResourceVersion, loadOrCreatePki, type ApiServer, type PodLogProvider } from '../../src/apiserver/index.js';
 import { openEtcdStore, openMemoryStore, openSqliteStore, type CommonStoreOptions, type Store } from '../../src/storage/index.js';
 
 export type StorageKind = 'memory' | 'sqlite' | 'etcd';
@@ -31,6 +31,8 @@ export interface TestApiServerOptions {
   readonly storeOptions?: CommonStoreOptions;
   /** Watches without timeoutSeconds end after between this and twice this many seconds. */
   readonly minRequestTimeoutSeconds?: number;
+  /** Where `pods/log` comes from (the embedded host passes hostsim's, bound late). */
+  readonly podLogs?: PodLogProvider;
 }
 
 /** Starts our API server on a free loopback port with a fresh data dir, PKI and kubeconfigs. */
@@ -56,6 +58,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     pki,
     staticTokens: new Map([[pki.adminToken, { name: 'kubernetes-admin', groups: ['system:masters'] }]]),
     ...(options.minRequestTimeoutSeconds !== undefined ? { minRequestTimeoutSeconds: options.minRequestTimeoutSeconds } : {}),
+    ...(options.podLogs ? { podLogs: options.podLogs } : {}),
   });
   const address = await server.listen(0, '127.0.0.1');
   await server.start({ advertiseAddress: '127.0.0.1', advertisePort: address.port });

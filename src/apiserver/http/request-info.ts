@@ -38,10 +38,19 @@ function verbOf(method: string): string {
   }
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function parseRequestInfo(method: string, path: string, query: URLSearchParams): RequestInfo {
   let verb = verbOf(method);
   const nonResource: NonResourceRequestInfo = { isResourceRequest: false, verb: method.toLowerCase(), path };
-  const parts = path.split('/').filter((p) => p !== '');
+  // Names travel percent-encoded (`system%3Acoredns`); Go's url.Path hands kube-apiserver decoded segments.
+  const parts = path.split('/').filter((p) => p !== '').map(decodeSegment);
   const prefix = parts[0];
   if (prefix !== 'api' && prefix !== 'apis') return nonResource;
   let rest: string[];

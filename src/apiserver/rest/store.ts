@@ -133,6 +133,8 @@ export class RestStore {
 
   async create(namespace: string, obj: KubeObject, ctx: RequestContext): Promise<KubeObject> {
     this.checkTypeMeta(obj);
+    // First, as kube's decoding does; and pruning may replace metadata, which `m` must not predate.
+    this.checkFields(obj, ctx);
     const m = meta(obj);
     this.checkNamespace(obj, namespace);
     if (!m.name) {
@@ -143,7 +145,6 @@ export class RestStore {
       }
       m.name = m.generateName + Array.from({ length: 5 }, () => GENERATE_NAME_CHARS[Math.floor(Math.random() * GENERATE_NAME_CHARS.length)]).join('');
     }
-    this.checkFields(obj, ctx);
     m.uid = randomUUID();
     m.creationTimestamp = timestamp(ctx.now);
     delete m.resourceVersion;
@@ -201,6 +202,12 @@ export class RestStore {
       const pinned = m.resourceVersion;
       if (pinned !== undefined && pinned !== '' && pinned !== String(current.revision)) {
         throw errors.conflict(this.def.group, this.def.resource, name, 'the object has been modified; please apply your changes to the latest version and try again');
+      }
+      // A UID in the body is a precondition (kube's UpdatedObjectInfo): it guards against writing
+      // to an object that was deleted and re-created under the same name.
+      const bodyUid = m.uid;
+      if (bodyUid !== undefined && bodyUid !== '' && bodyUid !== old.metadata?.uid) {
+        throw errors.conflict(this.def.group, this.def.resource, name, `Precondition failed: UID in precondition: ${bodyUid}, UID in object meta: ${old.metadata?.uid ?? ''}`);
       }
       const next = this.prepareUpdate(desired, old, ctx, options.subresource);
       if (isDeepStrictEqual(withoutVolatile(next), withoutVolatile(old))) return { object: old, created: false };
@@ -275,7 +282,8 @@ export class RestStore {
         ]);
       }
     }
-    this.validate(next, this.semantics.validateUpdate(this.def, next, old), this.strategy.validate?.(next, old));
+    const ownValidation = subresource !== undefined && subresource !== '' && this.strategy.validatesSubresource?.(subresource) === true;
+    this.validate(next, ownValidation ? [] : this.semantics.validateUpdate(this.def, next, old), this.strategy.validate?.(next, old));
     return next;
   }
 

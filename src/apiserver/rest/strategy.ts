@@ -24,6 +24,12 @@ export interface Strategy {
    * the object to store, built from the current one and the desired one.
    */
   readonly prepareForSubresource?: (subresource: string, desired: KubeObject, old: KubeObject) => KubeObject;
+  /**
+   * Subresources whose handler checks the change itself, so the kind's update validation is not
+   * applied: pods/binding sets spec.nodeName, which a pod update may never change (kube's binding
+   * REST writes it without pod update validation).
+   */
+  readonly validatesSubresource?: (subresource: string) => boolean;
   /** Admission on create: may consult or change other objects (namespace lifecycle, IP allocation). */
   readonly admitCreate?: (obj: KubeObject, ctx: RequestContext) => Promise<void>;
   readonly admitUpdate?: (obj: KubeObject, old: KubeObject, ctx: RequestContext) => Promise<void>;

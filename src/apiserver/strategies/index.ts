@@ -1,5 +1,5 @@
 import { isObject, type JsonObject, type KubeObject } from '../../api/object.js';
-import { errors, type StatusCause } from '../../api/status.js';
+import { errors, StatusError, type StatusCause } from '../../api/status.js';
 import type { ResourceDef } from '../registry/types.js';
 import type { DeleteOptions, Strategy } from '../rest/strategy.js';
 import { podStrategy } from './pods.js';
@@ -15,7 +15,14 @@ function namespaceLifecycle(deps: StrategyDeps, def: ResourceDef): Strategy['adm
     const namespace = await deps.cluster.get('', 'namespaces', '', ns);
     if (!namespace) throw errors.notFound('', 'namespaces', ns);
     if (namespace.metadata?.deletionTimestamp !== undefined || (namespace.status as JsonObject | undefined)?.phase === 'Terminating') {
-      throw errors.forbidden(`${def.resource} "${obj.metadata?.name ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+      const name = obj.metadata?.name ?? '';
+      // The cause lets controllers tell this refusal from an authorization failure, as kube's NamespaceLifecycle admission does.
+      throw new StatusError(403, 'Forbidden', `${def.resource} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
+        name,
+        group: def.group,
+        kind: def.resource,
+        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
+      });
     }
   };
 }

@@ -1,6 +1,6 @@
 import { isObject, str, type JsonObject, type KubeObject } from '../../api/object.js';
 import { errors } from '../../api/status.js';
-import { addServiceAccountTokenVolume } from '../defaults/index.js';
+import { addServiceAccountTokenVolume, applyDefaults } from '../defaults/index.js';
 import type { Strategy } from '../rest/strategy.js';
 import type { StrategyDeps } from './types.js';
 
@@ -45,11 +45,19 @@ export function podStrategy(deps: StrategyDeps): Strategy {
         return old;
       }
       if (subresource === 'ephemeralcontainers') {
-        spec.ephemeralContainers = (desired.spec as JsonObject | undefined)?.ephemeralContainers;
+        const before = Array.isArray(spec.ephemeralContainers) ? (spec.ephemeralContainers as JsonObject[]) : [];
+        const wanted = (desired.spec as JsonObject | undefined)?.ephemeralContainers;
+        const after = Array.isArray(wanted) ? (wanted as JsonObject[]) : [];
+        checkEphemeralContainers(old, before, after);
+        spec.ephemeralContainers = after;
+        // New ephemeral containers get a container's defaults (terminationMessagePath, pull policy…).
+        applyDefaults({ group: '', version: 'v1', kind: 'Pod' }, old);
         return old;
       }
       throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     },
+    // The binding handler checks the pod is unbound and not being deleted; that is all kube checks.
+    validatesSubresource: (subresource) => subresource === 'binding' || subresource === 'ephemeralcontainers',
     gracePeriod: (obj: KubeObject, options) => {
       const spec = isObject(obj.spec) ? obj.spec : {};
       const phase = isObject(obj.status) ? obj.status.phase : undefined;
@@ -60,4 +68,29 @@ export function podStrategy(deps: StrategyDeps): Strategy {
     },
     returnDeletedObject: true,
   };
+}
+
+/**
+ * kube's ValidatePodEphemeralContainersUpdate, in short: ephemeral containers are only ever added;
+ * each has a unique name (also among the pod's containers) and an image.
+ */
+function checkEphemeralContainers(pod: KubeObject, before: JsonObject[], after: JsonObject[]): void {
+  const name = pod.metadata?.name ?? '';
+  const causes: { reason: string; message: string; field: string }[] = [];
+  for (const [i, prev] of before.entries()) {
+    const now = after.find((c) => c.name === prev.name);
+    if (!now || JSON.stringify(now) !== JSON.stringify(prev)) {
+      causes.push({ reason: 'FieldValueForbidden', field: `spec.ephemeralContainers[${i}]`, message: 'Forbidden: existing ephemeral containers may not be changed' });
+    }
+  }
+  const spec = isObject(pod.spec) ? pod.spec : {};
+  const taken = new Set(['containers', 'initContainers'].flatMap((f) => (Array.isArray(spec[f]) ? (spec[f] as JsonObject[]) : []).map((c) => str(c.name))));
+  for (const [i, c] of after.entries()) {
+    const n = str(c.name);
+    if (n === '') causes.push({ reason: 'FieldValueRequired', field: `spec.ephemeralContainers[${i}].name`, message: 'Required value' });
+    else if (taken.has(n)) causes.push({ reason: 'FieldValueDuplicate', field: `spec.ephemeralContainers[${i}].name`, message: `Duplicate value: ${JSON.stringify(n)}` });
+    taken.add(n);
+    if (str(c.image) === '') causes.push({ reason: 'FieldValueRequired', field: `spec.ephemeralContainers[${i}].image`, message: 'Required value' });
+  }
+  if (causes.length > 0) throw errors.invalid('', 'Pod', name, causes);
 }
