@@ -166,7 +166,8 @@ describe('Deployment strategies and knobs', () => {
     await cluster.kubectl(['rollout', 'resume', 'deployment/paused', '-n', 'deploy']);
     await cluster.kubectl(['rollout', 'status', 'deployment/paused', '-n', 'deploy', '--timeout=60s'], { timeoutMs: 90_000 });
     assert.equal((await ownedReplicaSets('paused')).length, 2);
-    assert.ok((await podsOf('deploy', 'app=paused')).every((p) => p.spec?.containers[0]?.image === 'nginx:1.26'));
+    // rollout status returns once the new pods are available; old ones may still be terminating.
+    await waitFor(async () => (await podsOf('deploy', 'app=paused')).every((p) => p.spec?.containers[0]?.image === 'nginx:1.26'), { timeoutMs: 30_000, what: 'old pods gone' });
   });
 
   it('keeps at most revisionHistoryLimit old ReplicaSets', async () => {
