@@ -1,6 +1,7 @@
 // A node:test reporter that writes one line per test file when it finishes (with its duration and
 // failures), and every two minutes lists the files still running, so a hung file is named.
 import { relative } from 'node:path';
+import { clearInterval, setInterval } from 'node:timers';
 
 export default async function* fileProgress(source) {
   const running = new Map();

@@ -1,3 +1,4 @@
+import { isConflict } from '../api/status.js';
 import { describeError, noopLogger, realClock, type Clock, type Logger, type ObjectLike } from '../client/index.js';
 import { enqueueObject, type KeyMapper, type ObjectEvent, type Predicate } from './event-mapping.js';
 import type { Informer } from './informer.js';
@@ -166,7 +167,9 @@ export class Controller {
           queue.forget(key);
           this.logger.error({ controller: this.name, key, err: e.message }, 'reconcile failed permanently');
         } else {
-          this.logger.warn({ controller: this.name, key, err: describeError(e), retries: queue.retries(key) }, 'reconcile failed; will retry');
+          // A conflict only means the cache was a step behind: routine, retried at once from the newer object.
+          const log = isConflict(e) && queue.retries(key) < 3 ? this.logger.debug.bind(this.logger) : this.logger.warn.bind(this.logger);
+          log({ controller: this.name, key, err: describeError(e), retries: queue.retries(key) }, 'reconcile failed; will retry');
           queue.addRateLimited(key);
         }
       } finally {
