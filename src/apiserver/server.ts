@@ -20,6 +20,7 @@ import { parseRequestInfo, type RequestInfo } from './http/request-info.js';
 import { writeError, writeJson, writeText, type ServerResponseLike } from './http/respond.js';
 import { ApiMetrics } from './metrics.js';
 import type { OpenApi } from './openapi.js';
+import { OPENAPI_V2_PROTOBUF, openApiV2Json, openApiV2Protobuf, wantsProtobuf } from './openapi-v2.js';
 import { ResourceRegistry } from './registry/registry.js';
 import { apiVersionOfDef, type ResourceDef } from './registry/types.js';
 import { listPrefix, objectKey } from './rest/keys.js';
@@ -317,6 +318,18 @@ export class ApiServer {
       if (parts[0] === 'api' && parts.length === 2) { send(this.discovery.apiResourceList('', parts[1] ?? '')); return; }
       if (parts[0] === 'apis' && parts.length === 2) { send(this.discovery.apiGroup(parts[1] ?? '')); return; }
       if (parts[0] === 'apis' && parts.length === 3) { send(this.discovery.apiResourceList(parts[1] ?? '', parts[2] ?? '')); return; }
+      if (path === '/openapi/v2') {
+        const version = this.version.gitVersion;
+        if (wantsProtobuf(accept)) {
+          const body = openApiV2Protobuf(version);
+          res.statusCode = 200;
+          res.setHeader('Content-Type', OPENAPI_V2_PROTOBUF);
+          res.setHeader('Content-Length', body.length);
+          res.end(body);
+          return;
+        }
+        send(openApiV2Json(version)); return;
+      }
       if (parts[0] === 'openapi' && parts[1] === 'v3') {
         const doc = parts.length === 2 ? this.options.openapi.index(this.registry) : this.options.openapi.document(this.registry, parts.slice(2).join('/'));
         if (doc === undefined) throw new NotFoundPath();

@@ -34,6 +34,81 @@ describe('hostsim workloads', () => {
     assert.equal(new Set(pods.map((p) => p[6])).size, 3, `spread over nodes: ${pods.map((p) => p[6]).join(', ')}`);
   });
 
+  it('kubectl rollout restart makes new pods, and rollout undo goes back to the previous template', needs('deployment', 'replicaset'), async () => {
+    await host.kubectlOk(['create', 'deployment', 'roll', '-n', 'apps', '--image=nginx:1.26', '--replicas=2']);
+    await host.kubectlOk(['rollout', 'status', 'deployment/roll', '-n', 'apps', '--timeout=120s']);
+    const podsOf = async (): Promise<string[]> => rows(await host.kubectlOk(['get', 'pods', '-n', 'apps', '-l', 'app=roll', '--field-selector=status.phase=Running'])).map((r) => r[0] ?? '');
+    const before = new Set(await podsOf());
+    await host.kubectlOk(['rollout', 'restart', 'deployment/roll', '-n', 'apps']);
+    await host.kubectlOk(['rollout', 'status', 'deployment/roll', '-n', 'apps', '--timeout=120s']);
+    await waitFor(async () => {
+      const now = await podsOf();
+      return now.length === 2 && now.every((p) => !before.has(p));
+    }, { timeoutMs: 60_000, what: 'two new pods after the restart' });
+    const restartedAt = await host.kubectlOk(['get', 'deployment', 'roll', '-n', 'apps', '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}']);
+    assert.match(restartedAt, /^\d{4}-\d\d-\d\dT/);
+
+    await host.kubectlOk(['set', 'image', 'deployment/roll', '-n', 'apps', 'nginx=nginx:1.27']);
+    await host.kubectlOk(['rollout', 'status', 'deployment/roll', '-n', 'apps', '--timeout=120s']);
+    const history = await host.kubectlOk(['rollout', 'history', 'deployment/roll', '-n', 'apps']);
+    assert.deepEqual(rows(history.slice(history.indexOf('REVISION'))).map((r) => r[0]), ['1', '2', '3']);
+    await host.kubectlOk(['rollout', 'undo', 'deployment/roll', '-n', 'apps']);
+    await host.kubectlOk(['rollout', 'status', 'deployment/roll', '-n', 'apps', '--timeout=120s']);
+    assert.equal(await host.kubectlOk(['get', 'deployment', 'roll', '-n', 'apps', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'nginx:1.26');
+    await waitFor(async () => {
+      const images = await host.kubectlOk(['get', 'pods', '-n', 'apps', '-l', 'app=roll', '-o', 'jsonpath={.items[*].spec.containers[0].image}']);
+      return images.split(' ').every((i) => i === 'nginx:1.26');
+    }, { timeoutMs: 60_000, what: 'only pods of the restored template' });
+  });
+
+  it('a Service gets endpoints and endpointslices for its ready pods only', needs('deployment', 'endpoint', 'endpointslice'), async () => {
+    await host.kubectlOk(['apply', '-f', '-'], JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'shop', namespace: 'apps' }, spec: { selector: { app: 'shop' }, ports: [{ port: 80, targetPort: 8080 }] } },
+        ...[['ready', 'true'], ['unready', 'false']].map(([name, ready]) => ({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: `shop-${name}`, namespace: 'apps', labels: { app: 'shop' }, annotations: { 'hostsim.vcluster-ts.io/ready': ready } },
+          spec: { containers: [{ name: 'shop', image: 'shop:1', ports: [{ containerPort: 8080 }] }] },
+        })),
+      ],
+    }));
+    const ipOf = async (pod: string): Promise<string> => (await host.client.get(resources.pods, pod, { namespace: 'apps' }))?.status?.podIP ?? '';
+    await waitFor(async () => (await ipOf('shop-ready')) !== '' && (await ipOf('shop-unready')) !== '', { timeoutMs: 60_000, what: 'both pods running' });
+    const readyIp = await ipOf('shop-ready');
+    const unreadyIp = await ipOf('shop-unready');
+    await waitFor(async () => (await host.kubectlOk(['get', 'endpoints', 'shop', '-n', 'apps', '-o', 'jsonpath={.subsets[*].addresses[*].ip}'])) === readyIp, { timeoutMs: 60_000, what: 'the ready pod in the endpoints' });
+    assert.equal(await host.kubectlOk(['get', 'endpoints', 'shop', '-n', 'apps', '-o', 'jsonpath={.subsets[*].notReadyAddresses[*].ip}']), unreadyIp);
+    assert.match(await host.kubectlOk(['get', 'endpoints', 'shop', '-n', 'apps']), new RegExp(`${readyIp.replaceAll('.', '\\.')}:8080`));
+    const slices = await host.client.list(resources.endpointSlices, { namespace: 'apps', labelSelector: 'kubernetes.io/service-name=shop' });
+    const conditions = Object.fromEntries(slices.items.flatMap((s) => s.endpoints).map((e) => [e.targetRef?.name, e.conditions?.ready]));
+    assert.deepEqual(conditions, { 'shop-ready': true, 'shop-unready': false });
+  });
+
+  it('foreground deletion removes dependents first; orphan deletion leaves them unowned', needs('deployment', 'replicaset', 'garbagecollector'), async () => {
+    for (const name of ['fg', 'orphan']) {
+      await host.kubectlOk(['create', 'deployment', name, '-n', 'apps', '--image=nginx:1.27', '--replicas=2']);
+      await host.kubectlOk(['rollout', 'status', `deployment/${name}`, '-n', 'apps', '--timeout=120s']);
+    }
+    const deleted = await host.kubectl(['delete', 'deployment', 'fg', '-n', 'apps', '--cascade=foreground', '--timeout=120s']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    // kubectl waited for the deployment itself, which foreground deletion removes last.
+    assert.equal((await host.client.list(resources.replicaSets, { namespace: 'apps', labelSelector: 'app=fg' })).items.length, 0);
+    assert.equal((await host.client.list(resources.pods, { namespace: 'apps', labelSelector: 'app=fg' })).items.filter((p) => !p.metadata?.deletionTimestamp).length, 0);
+
+    await host.kubectlOk(['delete', 'deployment', 'orphan', '-n', 'apps', '--cascade=orphan']);
+    const replicaSets = (await host.client.list(resources.replicaSets, { namespace: 'apps', labelSelector: 'app=orphan' })).items;
+    assert.equal(replicaSets.length, 1);
+    await waitFor(async () => (await host.client.list(resources.replicaSets, { namespace: 'apps', labelSelector: 'app=orphan' })).items[0]?.metadata?.ownerReferences === undefined, {
+      timeoutMs: 30_000,
+      what: 'the ReplicaSet without its owner reference',
+    });
+    const pods = (await host.client.list(resources.pods, { namespace: 'apps', labelSelector: 'app=orphan' })).items;
+    assert.equal(pods.filter((p) => p.status?.phase === 'Running').length, 2, 'the orphaned pods keep running');
+  });
+
   it('a Job completes', needs('job'), async () => {
     await host.kubectlOk(['create', 'job', 'pi', '-n', 'apps', '--image=perl:5.34', '--', 'perl', '-Mbignum=bpi', '-wle', 'print bpi(20)']);
     const waited = await host.kubectl(['wait', '--for=condition=complete', 'job/pi', '-n', 'apps', '--timeout=120s']);

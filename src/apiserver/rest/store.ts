@@ -414,6 +414,14 @@ export class RestStore {
     const stored: KubeObject = { ...obj, apiVersion: this.storageApiVersion(), kind: this.def.kind };
     if (stored.metadata) {
       const { resourceVersion: _rv, selfLink: _sl, ...m } = stored.metadata;
+      // Go's omitempty: kube never serves an empty labels map or ownerReferences list (an orphaned
+      // object has no ownerReferences field at all), so neither do we.
+      const isEmpty = (v: object | undefined): boolean => v !== undefined && Object.keys(v).length === 0;
+      if (isEmpty(m.labels)) delete m.labels;
+      if (isEmpty(m.annotations)) delete m.annotations;
+      if (isEmpty(m.ownerReferences)) delete m.ownerReferences;
+      if (isEmpty(m.finalizers)) delete m.finalizers;
+      if (isEmpty(m.managedFields)) delete m.managedFields;
       stored.metadata = m;
     }
     return stored;
