@@ -33,7 +33,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startServer(): Promise<{ child: ChildProcess; url: string; caPem: string; certPem: string; keyPem: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/serve-apiserver.ts', 'sqlite'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_SERVER_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone.
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/support/serve-apiserver.ts', 'sqlite'], { stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const line of createInterface({ input: child.stdout })) {
     const info = JSON.parse(line) as { url: string; caPem: string; certPem: string; keyPem: string };
     return { child, ...info };

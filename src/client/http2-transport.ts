@@ -100,6 +100,8 @@ export class Http2Transport implements Transport {
       ...(servername !== undefined ? { servername } : {}),
       ALPNProtocols: ['h2', 'http/1.1'],
     });
+    // Small requests must not wait for the server's delayed ACK (Nagle).
+    socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();
