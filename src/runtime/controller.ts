@@ -1,5 +1,5 @@
 import { isConflict } from '../api/status.js';
-import { describeError, noopLogger, realClock, type Clock, type Logger, type ObjectLike } from '../client/index.js';
+import { describeError, isAbortError, noopLogger, realClock, type Clock, type Logger, type ObjectLike } from '../client/index.js';
 import { enqueueObject, type KeyMapper, type ObjectEvent, type Predicate } from './event-mapping.js';
 import type { Informer } from './informer.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.js';
@@ -168,7 +168,9 @@ export class Controller {
           this.logger.error({ controller: this.name, key, err: e.message }, 'reconcile failed permanently');
         } else {
           // A conflict only means the cache was a step behind: routine, retried at once from the newer object.
-          const log = isConflict(e) && queue.retries(key) < 3 ? this.logger.debug.bind(this.logger) : this.logger.warn.bind(this.logger);
+          // An aborted request (a client shutting down, a request timeout) is retried like the rest, quietly.
+          const routine = (isConflict(e) && queue.retries(key) < 3) || isAbortError(e);
+          const log = routine ? this.logger.debug.bind(this.logger) : this.logger.warn.bind(this.logger);
           log({ controller: this.name, key, err: describeError(e), retries: queue.retries(key) }, 'reconcile failed; will retry');
           queue.addRateLimited(key);
         }
