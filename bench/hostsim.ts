@@ -55,13 +55,17 @@ async function whenRunning(client: KubeClient, ns: string, target: number, timeo
     const list = await client.list(resources.pods, { namespace: ns, signal });
     for (const pod of list.items) track(pod, false);
     if (running.size >= target) return performance.now();
-    for await (const event of client.watch(resources.pods, { namespace: ns, resourceVersion: list.metadata.resourceVersion, signal })) {
-      if (event.type === 'ERROR') throw event.error;
-      if (event.type === 'BOOKMARK') continue;
-      track(event.object, event.type === 'DELETED');
-      if (running.size >= target) return performance.now();
+    let resourceVersion = list.metadata.resourceVersion;
+    // A server ends watches (its timeout, or a reader too slow for the flood): resume where it stopped, as an informer does.
+    for (;;) {
+      for await (const event of client.watch(resources.pods, { namespace: ns, resourceVersion, allowWatchBookmarks: true, signal })) {
+        if (event.type === 'ERROR') throw event.error;
+        resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
+        if (event.type === 'BOOKMARK') continue;
+        track(event.object, event.type === 'DELETED');
+        if (running.size >= target) return performance.now();
+      }
     }
-    throw new Error('the watch ended');
   } catch (e) {
     throw new Error(`${running.size} of ${target} pods Running in namespace ${ns}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }

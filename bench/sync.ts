@@ -41,11 +41,16 @@ class HostPodWatch {
     const watching = async (): Promise<void> => {
       const list = await client.list(resources.pods, { namespace: ns, signal: this.abort.signal });
       for (const p of list.items) this.seenAt.set(p.metadata?.name ?? '', performance.now());
-      for await (const event of client.watch(resources.pods, { namespace: ns, resourceVersion: list.metadata.resourceVersion, signal: this.abort.signal })) {
-        const name = event.type === 'ADDED' ? event.object.metadata?.name : undefined;
-        if (name !== undefined && !this.seenAt.has(name)) this.seenAt.set(name, performance.now());
+      let resourceVersion = list.metadata.resourceVersion;
+      // A server ends watches (its timeout, or a reader too slow for the flood): resume where it stopped, as an informer does.
+      for (;;) {
+        for await (const event of client.watch(resources.pods, { namespace: ns, resourceVersion, allowWatchBookmarks: true, signal: this.abort.signal })) {
+          if (event.type === 'ERROR') throw event.error;
+          resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
+          const name = event.type === 'ADDED' ? event.object.metadata?.name : undefined;
+          if (name !== undefined && !this.seenAt.has(name)) this.seenAt.set(name, performance.now());
+        }
       }
-      throw new Error('the host watch ended');
     };
     watching().catch((e: unknown) => {
       if (!this.abort.signal.aborted) this.failure = e instanceof Error ? e : new Error(String(e));

@@ -391,6 +391,10 @@ export class ApiServer {
       // Without it Nagle's algorithm holds small responses back until the client's delayed ACK
       // (~40 ms): concurrent requests on one connection would crawl while both sides sit idle.
       noDelay: true,
+      // nghttp2 counts data queued for sending against this budget (default 10 MB) and, past it,
+      // refuses new streams and soon ends the connection with ENHANCE_YOUR_CALM. One client with
+      // busy watches (a syncer, a controller manager) queues far more than that under load.
+      maxSessionMemory: 1024,
     });
     server.on('request', this.handle);
     // Idle HTTP/2 sessions and sockets must not keep a stopping process alive forever.

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MARKER_LABEL } from '../api/labels.js';
 import { isNotFound } from '../api/status.js';
 import type { Secret } from 'kubernetes-types/core/v1.js';
@@ -21,8 +22,16 @@ const SYNCED_KINDS: readonly ResourceRef[] = [
 
 const selfSubjectAccessReviews = resourceRef({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews', namespaced: false, kind: 'SelfSubjectAccessReview' });
 
-export async function ensureNamespace(host: KubeClient, namespace: string): Promise<boolean> {
-  if (await host.get(resources.namespaces, namespace)) return false;
+export async function ensureNamespace(host: KubeClient, namespace: string, options: { timeoutMs?: number } = {}): Promise<boolean> {
+  // A namespace still terminating (a `vcluster delete` a moment ago) takes no new objects: wait it out.
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  for (;;) {
+    const existing = await host.get(resources.namespaces, namespace);
+    if (!existing) break;
+    if (existing.metadata?.deletionTimestamp === undefined) return false;
+    if (Date.now() > deadline) throw new Error(`namespace ${namespace} is still terminating on the host; try again once it is gone`);
+    await sleep(250);
+  }
   await host.create(resources.namespaces, {
     apiVersion: 'v1',
     kind: 'Namespace',

@@ -125,7 +125,7 @@ export class Http2Transport implements Transport {
       this.logger.info({ server: this.origin.host, alpn: socket.alpnProtocol }, 'server does not offer HTTP/2; using HTTP/1.1');
       return 'http1';
     }
-    return this.adopt(http2.connect(this.origin, { createConnection: () => socket, settings: { enablePush: false } }));
+    return this.adopt(http2.connect(this.origin, { createConnection: () => socket, settings: { enablePush: false }, maxSessionMemory: 1024 }));
   }
 
   private adopt(h2: ClientHttp2Session): Session {

@@ -37,6 +37,27 @@ const MIN_REQUEST_TIMEOUT_S = 1800;
 type Filter = (o: KubeObject) => boolean;
 
 /**
+ * The JSON of stored values as served, per apiVersion. Storage hands every watcher of a key the
+ * same event value, so each change is serialized once rather than once per watcher (a host pod
+ * has a dozen: scheduler, kubelets, controllers, syncers).
+ */
+const servedJson = new WeakMap<object, Map<string, string>>();
+
+function encodeServed(value: Record<string, unknown>, apiVersion: string, kind: string): string {
+  let byVersion = servedJson.get(value);
+  if (!byVersion) {
+    byVersion = new Map();
+    servedJson.set(value, byVersion);
+  }
+  let text = byVersion.get(apiVersion);
+  if (text === undefined) {
+    text = JSON.stringify({ ...value, apiVersion, kind });
+    byVersion.set(apiVersion, text);
+  }
+  return text;
+}
+
+/**
  * Serves a watch as kube-apiserver does: newline-delimited JSON events, optional synthetic ADDED
  * events for the current state, selector filtering that turns objects entering or leaving the
  * selection into ADDED/DELETED, BOOKMARKs from storage progress, 410 Expired for a compacted
@@ -78,6 +99,16 @@ export async function serveWatch(
   const emit = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void => {
     write(type, tableRows ? deps.table([obj]) : obj);
   };
+  /** emit() for a value straight from storage: its JSON is shared with the other watchers. */
+  const emitStored = (type: 'ADDED' | 'MODIFIED' | 'DELETED', value: Record<string, unknown>, view: KubeObject): void => {
+    if (tableRows) {
+      emit(type, view);
+      return;
+    }
+    if (state.ended) return;
+    const ok = writeChunk(res, `{"type":"${type}","object":${encodeServed(value, apiVersion, def.kind)}}\n`);
+    if (!ok && bufferedBytes(res) > MAX_BUFFERED_BYTES) finish();
+  };
   const finish = (): void => {
     if (state.ended) return;
     state.ended = true;
@@ -118,15 +149,15 @@ export async function serveWatch(
         const cur = view(event.value);
         const prev = event.prevValue ? view(event.prevValue) : undefined;
         if (event.type === 'DELETED') {
-          if (matches(cur)) emit('DELETED', cur);
+          if (matches(cur)) emitStored('DELETED', event.value, cur);
           return;
         }
         const now = matches(cur);
         const before = prev !== undefined && matches(prev);
         if (event.type === 'ADDED' || !prev) {
-          if (now) emit('ADDED', cur);
-        } else if (now && before) emit('MODIFIED', cur);
-        else if (now) emit('ADDED', cur);
+          if (now) emitStored('ADDED', event.value, cur);
+        } else if (now && before) emitStored('MODIFIED', event.value, cur);
+        else if (now) emitStored('ADDED', event.value, cur);
         else if (before) emit('DELETED', { ...prev, metadata: { ...prev.metadata, resourceVersion: String(event.revision) } });
       },
       { progressNotify: params.allowWatchBookmarks },
