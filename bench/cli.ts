@@ -95,6 +95,12 @@ async function measure(logs: string[]): Promise<Results> {
     }
     logs.push(...describeLogs({ [`control plane (run ${i})`]: paths.controlPlaneLog }));
     deleteSeconds.push((await vcluster('delete', NAME)).seconds);
+    // The host namespace finishes terminating after delete returns; the next create would wait for it.
+    await waitFor(`host namespace vcluster-${NAME} gone`, { timeoutMs: 120_000, intervalMs: 100 }, async () => {
+      const hostKubeconfig = join(home, 'host', 'kubeconfig.yaml');
+      const r = await runCommand('kubectl', ['--kubeconfig', hostKubeconfig, 'get', 'namespace', `vcluster-${NAME}`, '--ignore-not-found', '-o', 'name'], env);
+      return r.stdout.trim() === '' ? true : undefined;
+    });
   }
   const hostStopSeconds = (await vcluster('host', 'stop')).seconds;
   logs.push(...describeLogs({ host: paths.hostLog }));
@@ -108,7 +114,7 @@ function report(r: Results): string {
   const minMedian = (values: number[]): string => `min ${secondsText(Math.min(...values))}, median ${secondsText(median(values))}`;
   const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
   return [
-    `Machine: ${machine()}. Date: ${today()}. \`node bin/vcluster.js …\` as users run it, with VCLUSTER_HOME and KUBECONFIG in a fresh temporary folder; the embedded host has its default 3 simulated nodes. Each create is followed by \`vcluster delete\`; ${r.creates.length} run(s).`,
+    `Machine: ${machine()}. Date: ${today()}. \`node bin/vcluster.js …\` as users run it, with VCLUSTER_HOME and KUBECONFIG in a fresh temporary folder; the embedded host has its default 3 simulated nodes. Each create is followed by \`vcluster delete\` and a wait until the host namespace is gone, so every create starts on a clean host; ${r.creates.length} run(s).`,
     '',
     '| figure | result | target |',
     '|---|---|---|',
