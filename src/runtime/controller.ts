@@ -1,5 +1,5 @@
 import { isConflict } from '../api/status.js';
-import { describeError, isAbortError, noopLogger, realClock, type Clock, type Logger, type ObjectLike } from '../client/index.js';
+import { describeError, isAbortError, isTransportError, noopLogger, realClock, type Clock, type Logger, type ObjectLike } from '../client/index.js';
 import { enqueueObject, type KeyMapper, type ObjectEvent, type Predicate } from './event-mapping.js';
 import type { Informer } from './informer.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.js';
@@ -169,7 +169,7 @@ export class Controller {
         } else {
           // A conflict only means the cache was a step behind: routine, retried at once from the newer object.
           // An aborted request (a client shutting down, a request timeout) is retried like the rest, quietly.
-          const routine = (isConflict(e) && queue.retries(key) < 3) || isAbortError(e);
+          const routine = (isConflict(e) && queue.retries(key) < 3) || isAbortError(e) || (isTransportError(e) && e.code === 'Closed');
           const log = routine ? this.logger.debug.bind(this.logger) : this.logger.warn.bind(this.logger);
           log({ controller: this.name, key, err: describeError(e), retries: queue.retries(key) }, 'reconcile failed; will retry');
           queue.addRateLimited(key);

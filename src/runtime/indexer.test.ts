@@ -27,6 +27,7 @@ describe('Indexer', () => {
     assert.deepEqual(names(idx.byIndex(OWNER_UID_INDEX, 'rs1')), ['p1', 'p2']);
     assert.deepEqual(names(idx.byIndex(OWNER_UID_INDEX, 'rs2')), ['p2']);
     assert.deepEqual(idx.byIndex(NAMESPACE_INDEX, 'c'), []);
+    assert.deepEqual(['a', 'b', 'c'].map((ns) => idx.countByIndex(NAMESPACE_INDEX, ns)), [2, 1, 0]);
   });
 
   it('moves an object between index values when it changes, and forgets it when deleted', () => {
@@ -38,8 +39,11 @@ describe('Indexer', () => {
     assert.deepEqual(idx.byIndex('node', 'n1'), []);
     assert.deepEqual(names(idx.byIndex('node', 'n2')), ['p']);
     assert.deepEqual(idx.byIndex(OWNER_UID_INDEX, 'rs1'), []);
+    assert.equal(idx.countByIndex('node', 'n1'), 0);
+    assert.equal(idx.countByIndex('node', 'n2'), 1);
     idx.delete('a/p');
     assert.deepEqual(idx.byIndex('node', 'n2'), []);
+    assert.equal(idx.countByIndex('node', 'n2'), 0);
     assert.equal(idx.size, 0);
   });
 

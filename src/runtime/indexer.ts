@@ -91,6 +91,12 @@ export class Indexer<T extends ObjectLike> {
     return [...(index.get(value) ?? [])];
   }
 
+  countByIndex(name: string, value: string): number {
+    const index = this.indices.get(name);
+    if (!index) throw new UnknownIndexError(`no index named "${name}"`);
+    return index.get(value)?.size ?? 0;
+  }
+
   byIndex(name: string, value: string): T[] {
     const out: T[] = [];
     for (const key of this.indexKeys(name, value)) {

@@ -64,6 +64,8 @@ export interface ObjectCache<T> {
   getByKey(key: string): T | undefined;
   list(namespace?: string): T[];
   byIndex(index: string, value: string): T[];
+  /** How many objects `byIndex` would return, without collecting them. */
+  countByIndex(index: string, value: string): number;
 }
 
 /** Something whose cache can be waited for. */
@@ -191,6 +193,10 @@ export class Informer<T extends ObjectLike> implements ObjectCache<T>, Syncable 
 
   byIndex(index: string, value: string): T[] {
     return this.store.byIndex(index, value);
+  }
+
+  countByIndex(index: string, value: string): number {
+    return this.store.countByIndex(index, value);
   }
 
   get size(): number {

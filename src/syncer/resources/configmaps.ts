@@ -16,7 +16,7 @@ export const PODS_BY_CONFIGMAP_INDEX = 'vcluster.loft.sh/pods-by-configmap';
 const podConfigMapKeys = (pod: Pod): string[] => keysIn(pod.metadata?.namespace, configMapsUsedByPod(pod));
 
 function usedByPods(ctx: SyncContext, name: NamespacedName): boolean {
-  return ctx.virtual.cache(resources.pods).byIndex(PODS_BY_CONFIGMAP_INDEX, `${name.namespace}/${name.name}`).length > 0;
+  return ctx.virtual.cache(resources.pods).countByIndex(PODS_BY_CONFIGMAP_INDEX, `${name.namespace}/${name.name}`) > 0;
 }
 
 function used(ctx: SyncContext, configMap: ConfigMap, name: NamespacedName): boolean {

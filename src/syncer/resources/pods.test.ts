@@ -27,6 +27,9 @@ class ListCache<T extends ObjectLike> implements ObjectCache<T> {
   byIndex(): T[] {
     return [];
   }
+  countByIndex(): number {
+    return 0;
+  }
 }
 
 /** A cluster whose caches hold `objects`; its client must not be needed by the decisions tested. */

@@ -76,6 +76,8 @@ function describe(pod: Pod): string {
 class PodSyncer implements ResourceSyncer<Pod> {
   readonly type = 'resource';
   readonly name = 'pods';
+  // A pod takes several host round trips (token Secret, pod, owner); more of them in flight keep up with bursts.
+  readonly workers = 64;
   readonly resource = resources.pods;
   readonly gvk = POD_GVK;
   readonly hasStatus = true;

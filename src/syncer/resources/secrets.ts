@@ -21,8 +21,8 @@ const podSecretKeys = (pod: Pod): string[] => keysIn(pod.metadata?.namespace, se
 
 function used(ctx: SyncContext, secret: Secret, name: NamespacedName): boolean {
   const key = `${name.namespace}/${name.name}`;
-  const byPods = ctx.virtual.cache(resources.pods).byIndex(PODS_BY_SECRET_INDEX, key).length > 0;
-  const byIngresses = ctx.config.sync.ingresses && ctx.virtual.cache(resources.ingresses).byIndex(INGRESSES_BY_SECRET_INDEX, key).length > 0;
+  const byPods = ctx.virtual.cache(resources.pods).countByIndex(PODS_BY_SECRET_INDEX, key) > 0;
+  const byIngresses = ctx.config.sync.ingresses && ctx.virtual.cache(resources.ingresses).countByIndex(INGRESSES_BY_SECRET_INDEX, key) > 0;
   return isUsed(secret, { all: ctx.config.secrets.all, used: byPods || byIngresses });
 }
 
