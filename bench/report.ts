@@ -7,9 +7,9 @@ export function writeSection(title: string, body: string): void {
   const text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '# Benchmarks\n\nFigures measured by `bench/`, each beside the physical limit measured in the same run.\n';
   const heading = `## ${title}`;
   const start = text.indexOf(heading);
-  const section = `${heading}\n\n${body}\n`;
+  const section = `${heading}\n\n${body.trimEnd()}\n\n`;
   if (start < 0) {
-    writeFileSync(FILE, `${text.trimEnd()}\n\n${section}`);
+    writeFileSync(FILE, `${text.trimEnd()}\n\n${section.trimEnd()}\n`);
     return;
   }
   const next = text.indexOf('\n## ', start + heading.length);
