@@ -123,6 +123,7 @@ Examples:
   cmd
     .command('disconnect')
     .description('switch back to the kube context used before connecting')
+    .addHelpText('after', '\nExamples:\n  vcluster disconnect')
     .action(() => {
       const ctx = context(debug());
       ctx.progress.done(`switched to context ${disconnect(ctx)}`);
@@ -183,7 +184,10 @@ Examples:
       context(debug()).print(rbacManifests({ name, files, sets: o.set, ...(o.namespace ? { namespace: o.namespace } : {}) }));
     });
 
-  const host = cmd.command('host').description('the embedded host cluster (our API server with simulated nodes)');
+  const host = cmd
+    .command('host')
+    .description('the embedded host cluster (our API server with simulated nodes)')
+    .addHelpText('after', '\nExamples:\n  vcluster host start\n  vcluster host status\n  vcluster host stop');
   host
     .command('start')
     .description('start the embedded host in the background; returns once kubectl works')
@@ -199,6 +203,7 @@ Examples:
   host
     .command('stop')
     .description('stop the embedded host')
+    .addHelpText('after', '\nExamples:\n  vcluster host stop')
     .action(async () => {
       const ctx = context(debug());
       ctx.progress.done((await stopHost(ctx)) ? 'embedded host stopped' : 'embedded host was not running');
@@ -206,6 +211,7 @@ Examples:
   host
     .command('status')
     .description('say whether the embedded host runs')
+    .addHelpText('after', '\nExamples:\n  vcluster host status')
     .action(() => {
       const ctx = context(debug());
       ctx.print(hostStatus(ctx));
@@ -213,6 +219,7 @@ Examples:
   host
     .command('kubeconfig')
     .description("print the embedded host's kubeconfig")
+    .addHelpText('after', '\nExamples:\n  vcluster host kubeconfig > host.kubeconfig\n  kubectl --kubeconfig "$(vcluster host kubeconfig --path)" get nodes')
     .option('--path', 'print the path of the file instead', false)
     .action((o: { path: boolean }) => {
       const ctx = context(debug());
