@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Node, PodSpec, Taint } from 'kubernetes-types/core/v1.js';
-import { daemonPodTemplate, daemonPodTolerations, isPodUpdated, nodeNameAffinity, nodeShouldRunDaemonPod, rollingCounts, targetNodeName, tolerates } from './daemonset-util.js';
+import { daemonPodTemplate, daemonPodTolerations, isPodUpdated, nodeNameAffinity, nodeShouldRunDaemonPod, rollingCounts, targetNodeName } from './daemonset-util.js';
+import { tolerates } from '../api/node-selection.js';
 
 const node = (name: string, labels: Record<string, string> = {}, taints: Taint[] = []): Node => ({ metadata: { name, labels }, spec: { taints } });
 const ds = (spec: Partial<PodSpec> = {}, strategy?: NonNullable<DaemonSet['spec']>['updateStrategy']): DaemonSet => ({

@@ -5,7 +5,7 @@
 import type { NodeSelectorTerm } from 'kubernetes-types/core/v1.js';
 import { CPU, EPHEMERAL_STORAGE, MEMORY, PODS, requestsNothing } from '../resources.js';
 import type { NodeInfo, PodInfo } from './model.js';
-import { anyTermMatches, toleratedBy } from './selectors.js';
+import { anyTermMatches, toleratedBy } from '../../api/node-selection.js';
 
 export type FailureCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 

@@ -6,7 +6,7 @@
  */
 import { CPU, MEMORY } from '../resources.js';
 import type { NodeInfo, PodInfo } from './model.js';
-import { termMatches, toleratedBy } from './selectors.js';
+import { termMatches, toleratedBy } from '../../api/node-selection.js';
 
 export const MAX_NODE_SCORE = 100;
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';

@@ -1,4 +1,4 @@
-/** Node selection terms and tolerations, by component-helpers' rules. */
+/** Node selection terms and tolerations, by component-helpers' rules: shared by the DaemonSet controller and hostsim's scheduler. */
 import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from 'kubernetes-types/core/v1.js';
 
 export interface NodeFacts {
@@ -19,10 +19,10 @@ function requirementMatches(req: NodeSelectorRequirement, value: string | undefi
       return value === undefined;
     case 'Gt':
     case 'Lt': {
-      if (value === undefined || values.length !== 1) return false;
-      const have = Number.parseInt(value, 10);
-      const want = Number.parseInt(values[0] ?? '', 10);
-      if (!Number.isInteger(have) || !Number.isInteger(want) || String(have) !== value.trim()) return false;
+      // strconv.ParseInt on both sides; anything else does not match.
+      if (value === undefined || values.length !== 1 || !/^[+-]?\d+$/.test(value) || !/^[+-]?\d+$/.test(values[0] ?? '')) return false;
+      const have = Number(value);
+      const want = Number(values[0]);
       return req.operator === 'Gt' ? have > want : have < want;
     }
     default:
@@ -35,7 +35,7 @@ export function termMatches(term: NodeSelectorTerm, node: NodeFacts): boolean {
   const exprs = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
-  for (const e of exprs) if (!requirementMatches(e, node.labels[e.key])) return false;
+  for (const e of exprs) if (!requirementMatches(e, Object.prototype.hasOwnProperty.call(node.labels, e.key) ? node.labels[e.key] : undefined)) return false;
   // metadata.name is the only field a node selector may name.
   for (const f of fields) if (f.key !== 'metadata.name' || !requirementMatches(f, node.name)) return false;
   return true;
