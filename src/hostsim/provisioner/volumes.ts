@@ -3,6 +3,7 @@
  * (kube's FindMatchingVolume: same class and volume mode, access modes covered, enough capacity,
  * selector matched; the smallest wins), and the volume a hostpath provisioner creates for a claim.
  */
+import { labelSelectorMatches } from '../../api/label-selector.js';
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
@@ -61,31 +62,9 @@ function capacityBytes(pv: PersistentVolume): number {
   }
 }
 
+/** A claim without a selector takes any volume. */
 function selectorMatches(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {
-  if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const value = labels[e.key];
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(value ?? '')) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(value ?? '')) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return selector === undefined || labelSelectorMatches(selector, labels);
 }
 
 /** Whether `pv` could serve `claim` at all (ignoring whether it is free). */
