@@ -29,21 +29,28 @@ function withoutNodePorts(ports: readonly ServicePort[] | undefined): ServicePor
   return ports?.map(({ nodePort: _nodePort, ...rest }) => rest);
 }
 
-/** The host copy of a virtual Service (spec §3.2 Translate). */
-export function toHostService(names: NameContext, virtual: Service, host: NamespacedName, owner?: HostOwner): Service {
-  const namespace = virtual.metadata?.namespace ?? '';
-  const spec: MutableSpec = clone(virtual.spec ?? {});
-  const selector = hostLabelsMap(names, spec.selector, undefined, namespace, false);
+/**
+ * A copy of `spec` with `selector` in place of its own and without what each cluster allocates for
+ * itself: cluster IPs (a headless `None` stays), IP families and node ports.
+ */
+function withoutAllocations(source: ServiceSpec | undefined, selector: Record<string, string> | undefined): MutableSpec {
+  const spec: MutableSpec = clone(source ?? {});
   if (selector === undefined) delete spec.selector;
   else spec.selector = selector;
   if (spec.clusterIP !== 'None') delete spec.clusterIP;
   delete spec.clusterIPs;
   delete spec.ipFamilies;
   delete spec.ipFamilyPolicy;
-  // The host allocates its own node ports.
   delete spec.healthCheckNodePort;
   const ports = withoutNodePorts(spec.ports);
   if (ports !== undefined) spec.ports = ports;
+  return spec;
+}
+
+/** The host copy of a virtual Service (spec §3.2 Translate). */
+export function toHostService(names: NameContext, virtual: Service, host: NamespacedName, owner?: HostOwner): Service {
+  const namespace = virtual.metadata?.namespace ?? '';
+  const spec = withoutAllocations(virtual.spec, hostLabelsMap(names, virtual.spec?.selector, undefined, namespace, false));
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -68,17 +75,7 @@ export function toHostServiceWithVirtualIp(host: Service, virtual: Service): Ser
 
 /** A virtual Service made from a host one that vcluster ≤ 0.20 synced (spec §3.2 SyncToVirtual). */
 export function importService(names: NameContext, host: Service, virtual: NamespacedName): Service {
-  const spec: MutableSpec = clone(host.spec ?? {});
-  const selector = virtualLabelsMap(names, spec.selector, undefined);
-  if (selector === undefined) delete spec.selector;
-  else spec.selector = selector;
-  if (spec.clusterIP !== 'None') delete spec.clusterIP;
-  delete spec.clusterIPs;
-  delete spec.ipFamilies;
-  delete spec.ipFamilyPolicy;
-  delete spec.healthCheckNodePort;
-  const ports = withoutNodePorts(spec.ports);
-  if (ports !== undefined) spec.ports = ports;
+  const spec = withoutAllocations(host.spec, virtualLabelsMap(names, host.spec?.selector, undefined));
   return { apiVersion: 'v1', kind: 'Service', metadata: virtualMetadata(names, host.metadata ?? {}, virtual, SERVICE_EXCLUDED_ANNOTATIONS), spec };
 }
 
