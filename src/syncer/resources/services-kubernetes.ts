@@ -5,7 +5,7 @@
  */
 import type { Endpoints, Service } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
-import { resources } from '../../client/index.js';
+import { resources, type ResourceRef } from '../../client/index.js';
 import { currentNamespaceOf, type NamespacedName } from '../names.js';
 import { jsonEqual } from '../metadata.translate.js';
 import { NO_CHANGE, watchSpec, type SyncContext, type SyncResult, type VirtualSyncer } from '../types.js';
@@ -62,18 +62,19 @@ export function kubernetesServiceSyncer(): VirtualSyncer<Service> {
   };
 }
 
-/** `default/kubernetes` Endpoints: the addresses of the vcluster's host Endpoints. */
-export function kubernetesEndpointsSyncer(): VirtualSyncer<Endpoints> {
-  const desired = (ctx: SyncContext, virtual: Endpoints | undefined): SyncResult<Endpoints> => {
-    const subsets = kubernetesEndpointSubsets(hostEndpoints(ctx));
-    if (subsets === undefined) return NO_CHANGE;
-    if (virtual !== undefined && jsonEqual(virtual.subsets ?? [], subsets)) return NO_CHANGE;
-    return { virtual: { op: virtual === undefined ? 'create' : 'update', object: kubernetesEndpoints(virtual, subsets) } };
-  };
+/**
+ * A `default/kubernetes` object derived from the vcluster's own host Endpoints alone: one key,
+ * rebuilt whenever those Endpoints change.
+ */
+function hostEndpointsFollower<T extends Endpoints | EndpointSlice>(
+  name: string,
+  resource: ResourceRef<T>,
+  desired: (ctx: SyncContext, virtual: T | undefined) => SyncResult<T>,
+): VirtualSyncer<T> {
   return {
     type: 'virtual',
-    name: 'kubernetes-endpoints',
-    resource: resources.endpoints,
+    name,
+    resource,
     workers: 1,
     skip: notKubernetes,
     caches: [{ side: 'host', resource: resources.endpoints, selection: 'own' }],
@@ -83,24 +84,23 @@ export function kubernetesEndpointsSyncer(): VirtualSyncer<Endpoints> {
   };
 }
 
+/** `default/kubernetes` Endpoints: the addresses of the vcluster's host Endpoints. */
+export function kubernetesEndpointsSyncer(): VirtualSyncer<Endpoints> {
+  return hostEndpointsFollower('kubernetes-endpoints', resources.endpoints, (ctx, virtual) => {
+    const subsets = kubernetesEndpointSubsets(hostEndpoints(ctx));
+    if (subsets === undefined) return NO_CHANGE;
+    if (virtual !== undefined && jsonEqual(virtual.subsets ?? [], subsets)) return NO_CHANGE;
+    return { virtual: { op: virtual === undefined ? 'create' : 'update', object: kubernetesEndpoints(virtual, subsets) } };
+  });
+}
+
 /** `default/kubernetes` EndpointSlice, kept in step with the Endpoints. */
 export function kubernetesEndpointSliceSyncer(): VirtualSyncer<EndpointSlice> {
-  const desired = (ctx: SyncContext, virtual: EndpointSlice | undefined): SyncResult<EndpointSlice> => {
+  return hostEndpointsFollower('kubernetes-endpointslice', resources.endpointSlices, (ctx, virtual) => {
     const subsets = kubernetesEndpointSubsets(hostEndpoints(ctx));
     if (subsets === undefined) return NO_CHANGE;
     const object = kubernetesEndpointSlice(virtual, subsets);
     if (virtual !== undefined && jsonEqual(virtual, object)) return NO_CHANGE;
     return { virtual: { op: virtual === undefined ? 'create' : 'update', object } };
-  };
-  return {
-    type: 'virtual',
-    name: 'kubernetes-endpointslice',
-    resource: resources.endpointSlices,
-    workers: 1,
-    skip: notKubernetes,
-    caches: [{ side: 'host', resource: resources.endpoints, selection: 'own' }],
-    watches: [watchSpec({ side: 'host', resource: resources.endpoints, selection: 'own', map: (ctx, ep) => (isOwn(ctx, ep) ? [KEY] : []) })],
-    toVirtual: (ctx) => desired(ctx, undefined),
-    sync: (ctx, virtual) => desired(ctx, virtual),
-  };
+  });
 }
