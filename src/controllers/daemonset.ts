@@ -6,8 +6,7 @@ import type { ControllerContext } from './shared/context.js';
 import { labelSelectorMatches } from './shared/labels.js';
 import { isBeingDeleted } from './shared/metadata.js';
 import { EventRecorder } from './workloads/events.js';
-import { Expectations } from './workloads/expectations.js';
-import { isTerminating, podKey } from './workloads/pods.js';
+import { Expectations, podExpectationsHandler } from './workloads/expectations.js';
 import { claimCandidates, claimIndexers } from './workloads/candidates.js';
 import { DaemonSetSync } from './daemonset-sync.js';
 
@@ -55,23 +54,7 @@ export function daemonSetController(ctx: ControllerContext): Controller {
     !isDeepStrictEqual(e.old.spec?.taints ?? [], e.obj.spec?.taints ?? []) ||
     e.old.spec?.unschedulable !== e.obj.spec?.unschedulable;
 
-  pods.addHandler({
-    onAdd: (pod) => {
-      const key = ownerKey(pod);
-      if (!key) return;
-      if (isTerminating(pod)) expectations.deletionObserved(key, podKey(pod));
-      else expectations.creationObserved(key);
-    },
-    onUpdate: (old, pod) => {
-      if (!isTerminating(pod) || isTerminating(old)) return;
-      const key = ownerKey(pod) ?? ownerKey(old);
-      if (key) expectations.deletionObserved(key, podKey(pod));
-    },
-    onDelete: (pod) => {
-      const key = ownerKey(pod);
-      if (key) expectations.deletionObserved(key, podKey(pod));
-    },
-  });
+  pods.addHandler(podExpectationsHandler(expectations, ownerKey));
   daemonSets.addHandler({
     onDelete: (ds) => {
       expectations.delete(objectKey(ds));

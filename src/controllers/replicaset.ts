@@ -7,7 +7,7 @@ import type { ControllerContext } from './shared/context.js';
 import { labelSelectorMatches } from './shared/labels.js';
 import { isBeingDeleted } from './shared/metadata.js';
 import { EventRecorder } from './workloads/events.js';
-import { Expectations } from './workloads/expectations.js';
+import { Expectations, podExpectationsHandler } from './workloads/expectations.js';
 import { createPod, deletePod, podFromTemplate, slowStartBatch, type Owner } from './workloads/pod-control.js';
 import { podsToDelete } from './workloads/pod-ranking.js';
 import { isPodActive, isTerminating, nextAvailability, podKey } from './workloads/pods.js';
@@ -118,23 +118,7 @@ function replicaSetLikeController<T extends ObjectLike & { readonly status?: Rep
       .map((s) => objectKey(s));
   };
 
-  pods.addHandler({
-    onAdd: (pod) => {
-      const key = ownerKey(pod);
-      if (!key) return;
-      if (isTerminating(pod)) expectations.deletionObserved(key, podKey(pod));
-      else expectations.creationObserved(key);
-    },
-    onUpdate: (old, pod) => {
-      if (!isTerminating(pod) || isTerminating(old)) return;
-      const key = ownerKey(pod) ?? ownerKey(old);
-      if (key) expectations.deletionObserved(key, podKey(pod));
-    },
-    onDelete: (pod) => {
-      const key = ownerKey(pod);
-      if (key) expectations.deletionObserved(key, podKey(pod));
-    },
-  });
+  pods.addHandler(podExpectationsHandler(expectations, ownerKey));
   sets.addHandler({
     onDelete: (set) => {
       expectations.delete(objectKey(set));

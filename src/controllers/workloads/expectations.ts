@@ -1,4 +1,7 @@
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Clock } from '../../client/index.js';
+import type { EventHandler } from '../../runtime/index.js';
+import { isTerminating, podKey } from './pods.js';
 
 /** kube's ExpectationsTimeout: a controller that never observed its own writes syncs again after it. */
 export const EXPECTATIONS_TIMEOUT_MS = 5 * 60_000;
@@ -104,4 +107,28 @@ export class UidExpectations {
   delete(key: string): void {
     this.records.delete(key);
   }
+}
+
+/**
+ * The pod side of a controller's expectations (ReplicaSet, DaemonSet): a pod of an owner seen
+ * created or going away is counted against what the owner's last sync expected.
+ */
+export function podExpectationsHandler(expectations: Expectations, ownerKey: (pod: Pod) => string | undefined): EventHandler<Pod> {
+  return {
+    onAdd: (pod) => {
+      const key = ownerKey(pod);
+      if (!key) return;
+      if (isTerminating(pod)) expectations.deletionObserved(key, podKey(pod));
+      else expectations.creationObserved(key);
+    },
+    onUpdate: (old, pod) => {
+      if (!isTerminating(pod) || isTerminating(old)) return;
+      const key = ownerKey(pod) ?? ownerKey(old);
+      if (key) expectations.deletionObserved(key, podKey(pod));
+    },
+    onDelete: (pod) => {
+      const key = ownerKey(pod);
+      if (key) expectations.deletionObserved(key, podKey(pod));
+    },
+  };
 }
