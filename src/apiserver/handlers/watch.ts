@@ -91,23 +91,22 @@ export async function serveWatch(
   let timer: NodeJS.Timeout | undefined;
   let stopWatch: (() => void) | undefined;
 
-  const write = (type: string, object: unknown): void => {
+  /** One event line; a watcher that stopped reading is cut off. */
+  const writeLine = (line: string): void => {
     if (state.ended) return;
-    const ok = writeChunk(res, `${JSON.stringify({ type, object })}\n`);
+    const ok = writeChunk(res, line);
     if (!ok && bufferedBytes(res) > MAX_BUFFERED_BYTES) finish();
+  };
+  const write = (type: string, object: unknown): void => {
+    if (!state.ended) writeLine(`${JSON.stringify({ type, object })}\n`);
   };
   const emit = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void => {
     write(type, tableRows ? deps.table([obj]) : obj);
   };
   /** emit() for a value straight from storage: its JSON is shared with the other watchers. */
   const emitStored = (type: 'ADDED' | 'MODIFIED' | 'DELETED', value: Record<string, unknown>, view: KubeObject): void => {
-    if (tableRows) {
-      emit(type, view);
-      return;
-    }
-    if (state.ended) return;
-    const ok = writeChunk(res, `{"type":"${type}","object":${encodeServed(value, apiVersion, def.kind)}}\n`);
-    if (!ok && bufferedBytes(res) > MAX_BUFFERED_BYTES) finish();
+    if (tableRows) emit(type, view);
+    else if (!state.ended) writeLine(`{"type":"${type}","object":${encodeServed(value, apiVersion, def.kind)}}\n`);
   };
   const finish = (): void => {
     if (state.ended) return;
