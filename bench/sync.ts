@@ -11,6 +11,7 @@ import { resources, type KubeClient } from '../src/client/index.js';
 import { hostName } from '../src/syncer/names.js';
 import { writeSection } from './report.js';
 import { cpuSecondsOf, describeLogs, machine, memoryOf, mib, onInterrupt, runMain, startHost, startVirtualCluster, today, waitFor, type HostProcess, type Memory, type VirtualClusterProcess } from './support/processes.js';
+import { perUnit, requestCounts, type RequestCounts } from './support/request-counts.js';
 import { countText, msText, percentile, rateText, runAtRate, runConcurrently, secondsText, tableRow } from './support/stats.js';
 
 const quick = process.argv.includes('--quick');
@@ -92,6 +93,9 @@ interface PhaseCpu {
   readonly controlPlane: number;
   /** This benchmark's own process (clients and watches). */
   readonly bench: number;
+  /** API requests per pod (watches and lists left out) the host and the virtual API server answered. */
+  readonly hostRequests: string;
+  readonly virtualRequests: string;
 }
 
 interface Results {
@@ -106,10 +110,15 @@ interface Results {
 }
 
 /** Runs `work` and measures its wall time and the CPU both processes used meanwhile. */
-async function withCpu<T>(host: HostProcess, vc: VirtualClusterProcess, work: () => Promise<T>): Promise<{ value: T; cpu: PhaseCpu }> {
+async function withCpu<T>(host: HostProcess, vc: VirtualClusterProcess, pods: number, work: () => Promise<T>): Promise<{ value: T; cpu: PhaseCpu }> {
+  const counts = async (): Promise<[RequestCounts, RequestCounts]> => Promise.all([requestCounts(host.client), requestCounts(vc.client)]);
+  const [hostBefore, virtualBefore] = await counts();
   const before = { at: performance.now(), host: cpuSecondsOf(host.pid), controlPlane: cpuSecondsOf(vc.pid), bench: cpuSecondsOf(process.pid) };
   const value = await work();
+  const [hostAfter, virtualAfter] = await counts();
   const cpu = {
+    hostRequests: perUnit(hostBefore, hostAfter, pods),
+    virtualRequests: perUnit(virtualBefore, virtualAfter, pods),
     seconds: (performance.now() - before.at) / 1000,
     host: cpuSecondsOf(host.pid) - before.host,
     controlPlane: cpuSecondsOf(vc.pid) - before.controlPlane,
@@ -121,11 +130,11 @@ async function withCpu<T>(host: HostProcess, vc: VirtualClusterProcess, work: ()
 async function measure(host: HostProcess, vc: VirtualClusterProcess, hostPods: HostPodWatch): Promise<Results> {
   // (a) the host's own create rate, then the same pods through the virtual cluster.
   await host.client.create(resources.namespaces, namespace('direct'));
-  const direct = await withCpu(host, vc, () => createPods(host.client, 'direct', 'd'));
+  const direct = await withCpu(host, vc, PODS, () => createPods(host.client, 'direct', 'd'));
   console.log(`${countText(PODS)} pods created on the host in ${secondsText(direct.value)}`);
   await settled(host.client, 'direct', PODS);
   const synced = Array.from({ length: PODS }, (_, i) => hostPodName(`s-${i}`));
-  const sync = await withCpu(host, vc, async () => {
+  const sync = await withCpu(host, vc, PODS, async () => {
     const t0 = performance.now();
     await createPods(vc.client, 'default', 's');
     return ((await hostPods.allSeen(synced, SETTLE_TIMEOUT_MS)) - t0) / 1000;
@@ -136,7 +145,7 @@ async function measure(host: HostProcess, vc: VirtualClusterProcess, hostPods: H
   const sentAt = new Map<string, number>();
   const answeredMs: number[] = [];
   const created: string[] = [];
-  const rate = await withCpu(host, vc, async () => {
+  const rate = await withCpu(host, vc, RATE * RATE_SECONDS, async () => {
     const load = await runAtRate(
       RATE * RATE_SECONDS,
       RATE,
@@ -187,6 +196,8 @@ function report(r: Results, controlPlane: Memory, hostMemory: Memory): string {
     tableRow(['host process (`vcluster host run`) after the run', `RSS ${mib(hostMemory.rssMiB)}, peak ${mib(hostMemory.peakMiB)}`, '—', '—']),
     '',
     `CPU time used during each phase (wall time, then per process): direct creates ${cpuText(r.cpu.direct)}; virtual creates until all on the host ${cpuText(r.cpu.sync)}; steady rate until all on the host ${cpuText(r.cpu.rate)}.`,
+    '',
+    `API requests per pod during each phase (watches, lists and leases left out; the host's own simulated scheduler and kubelets included): direct creates, host ${r.cpu.direct.hostRequests}; virtual creates, host ${r.cpu.sync.hostRequests}; virtual ${r.cpu.sync.virtualRequests}.`,
   ].join('\n');
 }
 

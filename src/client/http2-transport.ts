@@ -5,7 +5,7 @@ import { abortReason, raceAbort } from './abort.js';
 import { TransportError } from './errors.js';
 import { Http1Transport } from './http1-transport.js';
 import { noopLogger, type Logger } from './logger.js';
-import { guardedBody, toTransportError } from './stream-body.js';
+import { guardedBody, readWholeBody, toTransportError } from './stream-body.js';
 import { flattenHeaders, type TlsSource, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 export interface Http2TransportOptions {
@@ -208,7 +208,8 @@ export class Http2Transport implements Transport {
       req.signal?.addEventListener('abort', onAbort, { once: true });
       stream.once('close', () => {
         req.signal?.removeEventListener('abort', onAbort);
-        fail(new TransportError(`${what}: the stream closed before a response`, 'StreamClosed', stream.rstCode === NGHTTP2_REFUSED_STREAM));
+        // Every stream closes; only one closed before its response is a failure (an Error costs a stack trace).
+        if (!answered) fail(new TransportError(`${what}: the stream closed before a response`, 'StreamClosed', stream.rstCode === NGHTTP2_REFUSED_STREAM));
       });
       stream.once('error', (e) => {
         fail(req.signal?.aborted ? abortReason(req.signal) : toTransportError(e, what, stream.rstCode === NGHTTP2_REFUSED_STREAM));
@@ -216,13 +217,15 @@ export class Http2Transport implements Transport {
       stream.once('response', (headers: IncomingHttpHeaders & IncomingHttpStatusHeader) => {
         if (answered) return;
         answered = true;
+        const truncated = (): boolean => {
+          const rst = rstCodeOf(stream);
+          return stream.aborted || (rst !== undefined && rst !== NGHTTP2_NO_ERROR);
+        };
         resolve({
           status: Number(headers[':status']),
           headers: flattenHeaders(headers),
-          body: guardedBody(stream, req.signal, () => {
-            const rst = rstCodeOf(stream);
-            return stream.aborted || (rst !== undefined && rst !== NGHTTP2_NO_ERROR);
-          }),
+          body: guardedBody(stream, req.signal, truncated),
+          readAll: () => readWholeBody(stream, req.signal, truncated),
           cancel: () => {
             // A fully read stream is done: resetting it anyway looks like an HTTP/2 "rapid reset"
             // attack, and servers (Node's included) end the whole connection after enough of them.

@@ -529,6 +529,14 @@ function rawResponse(res: TransportResponse, release: () => void): RawResponse {
   const buffer = async (): Promise<Buffer> => {
     if (consumed) throw new ClientUsageError('the response body was already read');
     consumed = true;
+    if (res.readAll) {
+      try {
+        return await res.readAll();
+      } finally {
+        release();
+        res.cancel();
+      }
+    }
     const chunks: Buffer[] = [];
     try {
       for await (const chunk of body) chunks.push(chunk);

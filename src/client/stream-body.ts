@@ -26,6 +26,46 @@ export async function* guardedBody(stream: Readable, signal: AbortSignal | undef
   if (truncated()) throw new TransportError('the response was cut off', 'StreamClosed', false);
 }
 
+/** The whole of a response stream, with the failures of `guardedBody`. */
+export function readWholeBody(stream: Readable, signal: AbortSignal | undefined, truncated: () => boolean): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      if (signal?.aborted) reject(abortReason(signal));
+      else if (truncated()) reject(new TransportError('the response was cut off', 'StreamClosed', false));
+      else resolve(chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks));
+    };
+    const onError = (e: unknown): void => {
+      cleanup();
+      reject(signal?.aborted ? abortReason(signal) : toTransportError(e, 'reading the response'));
+    };
+    // A stream destroyed without an error (a reset, an abort) closes without 'end'.
+    const onClose = (): void => {
+      if (stream.readableEnded) return;
+      cleanup();
+      reject(signal?.aborted ? abortReason(signal) : new TransportError('the response was cut off', 'StreamClosed', false));
+    };
+    const cleanup = (): void => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+    };
+    if (stream.readableEnded) {
+      onEnd();
+      return;
+    }
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+    stream.once('close', onClose);
+  });
+}
+
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 
 /** Errors from establishing a connection: the request cannot have reached the server. */

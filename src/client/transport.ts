@@ -19,6 +19,8 @@ export interface TransportResponse {
   readonly body: AsyncIterable<Buffer>;
   /** Stops reading and releases the stream (reading the body to its end releases it too). */
   cancel(): void;
+  /** The whole body at once, failing as `body` would; cheaper than iterating when a transport has it. */
+  readAll?(): Promise<Buffer>;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { setMaxListeners } from 'node:events';
 import { describeError, objectKey, realClock, noopLogger, type Clock, type KubeClient, type Logger, type ObjectLike } from '../client/index.js';
 import type { Config } from '../config/index.js';
-import { Controller, type Informer } from '../runtime/index.js';
+import { Controller, type Informer, type ObjectEvent } from '../runtime/index.js';
 import { ClusterCaches } from './context.js';
 import { reconcileResource, reconcileVirtual, type ResourceRuntime, type VirtualRuntime } from './engine-reconcile.js';
 import { SideState } from './engine-state.js';
@@ -178,7 +178,11 @@ export class SyncEngine {
   private addWatches(controller: Controller, watches: readonly WatchSpec[]): void {
     for (const spec of watches) {
       const informer = this.caches(spec.side).informer(spec.resource, spec.selection);
-      controller.watch(informer, { map: (obj) => spec.map(this.context, obj) });
+      const matters = spec.updateMatters?.bind(spec);
+      controller.watch(informer, {
+        map: (obj) => spec.map(this.context, obj),
+        ...(matters ? { predicate: (e: ObjectEvent<ObjectLike>) => e.type !== 'update' || matters(e.old, e.obj) } : {}),
+      });
     }
   }
 

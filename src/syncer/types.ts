@@ -166,6 +166,8 @@ export interface WatchSpec<O extends ObjectLike = ObjectLike> {
   readonly selection?: HostSelection;
   /** Virtual keys (`namespace/name` or `name`) of this syncer to reconcile. */
   map(ctx: SyncContext, obj: O): Iterable<string>;
+  /** Whether an update of the watched object can matter to this syncer (default: every update does). */
+  updateMatters?(old: O, obj: O): boolean;
 }
 
 /** A secondary index on a cache, registered before the caches start. */

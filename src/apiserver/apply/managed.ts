@@ -81,8 +81,17 @@ function stringField(entry: Record<string, unknown>, key: string, index: number)
   return v;
 }
 
-/** DecodeManagedFields; throws ManagedFieldsError on an entry kube would not decode. */
-export function decodeManagedFields(entries: unknown): Managed {
+/**
+ * The fieldsV1 each decoded set came from: a set nobody changed is encoded again by reusing it
+ * (most writes change one manager's fields, and encoding is a walk of the whole set).
+ */
+const decodedFrom = new WeakMap<FieldSet, unknown>();
+
+/**
+ * DecodeManagedFields; throws ManagedFieldsError on an entry kube would not decode. `stored`: the
+ * entries come from a stored object, so their fieldsV1 are canonical and may be reused as they are.
+ */
+export function decodeManagedFields(entries: unknown, stored = false): Managed {
   const managed = emptyManaged();
   if (entries === undefined || entries === null) return managed;
   if (!Array.isArray(entries)) throw new ManagedFieldsError('managedFields must be a list');
@@ -104,6 +113,7 @@ export function decodeManagedFields(entries: unknown): Managed {
     let set: FieldSet;
     try {
       set = fromFieldsV1(raw['fieldsV1'] ?? {});
+      if (stored && isJsonObject(raw['fieldsV1'])) decodedFrom.set(set, raw['fieldsV1']);
     } catch (e) {
       if (e instanceof FieldsV1Error) throw new ManagedFieldsError(`error decoding versioned set: error decoding set: ${e.message}`, { cause: e });
       throw e;
@@ -146,7 +156,7 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | un
     const time = managed.times.get(identifier);
     if (time !== undefined) entry.time = time;
     entry.fieldsType = 'FieldsV1';
-    entry.fieldsV1 = toFieldsV1(vs.set);
+    entry.fieldsV1 = (decodedFrom.get(vs.set) as ManagedFieldsEntry['fieldsV1'] | undefined) ?? toFieldsV1(vs.set);
     if (id !== undefined && id.subresource !== '') entry.subresource = id.subresource;
     entries.push(entry);
   }

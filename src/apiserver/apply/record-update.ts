@@ -31,9 +31,9 @@ function isReset(entries: unknown): boolean {
   return Object.entries(only).every(([, v]) => v === undefined || v === null || v === '');
 }
 
-function decodeOrEmpty(entries: unknown): Managed {
+function decodeOrEmpty(entries: unknown, stored = false): Managed {
   try {
-    return decodeManagedFields(entries);
+    return decodeManagedFields(entries, stored);
   } catch (e) {
     if (e instanceof ManagedFieldsError) return emptyManaged();
     throw e;
@@ -43,11 +43,11 @@ function decodeOrEmpty(entries: unknown): Managed {
 function startingManaged(input: RecordUpdateInput, subresource: string): Managed {
   const liveEntries = input.live?.metadata?.managedFields;
   // A subresource write cannot set managedFields; a resource write can, to import or reset them.
-  if (subresource !== '') return decodeOrEmpty(liveEntries);
+  if (subresource !== '') return decodeOrEmpty(liveEntries, true);
   const requested = input.next.metadata?.managedFields;
   if (isReset(requested)) return emptyManaged();
   const fromRequest = decodeOrEmpty(requested);
-  return fromRequest.fields.size > 0 ? fromRequest : decodeOrEmpty(liveEntries);
+  return fromRequest.fields.size > 0 ? fromRequest : decodeOrEmpty(liveEntries, true);
 }
 
 /**

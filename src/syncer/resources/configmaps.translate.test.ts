@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConfigMap, Pod } from 'kubernetes-types/core/v1.js';
 import type { NameContext } from '../names.js';
-import { configMapsUsedByPod, importConfigMap, isUsed, keysIn, syncConfigMap, toHostConfigMap } from './configmaps.translate.js';
+import { configMapsUsedByPod, importConfigMap, isUsed, keysIn, sameKeys, syncConfigMap, toHostConfigMap } from './configmaps.translate.js';
 
 const names: NameContext = { vclusterName: 'vc', hostNamespace: 'vcluster-vc' };
 const owner = { apiVersion: 'v1', kind: 'Service', name: 'vc', uid: 'svc-uid' };
@@ -31,6 +31,23 @@ describe('configMapsUsedByPod', () => {
   it('keysIn qualifies names with the namespace', () => {
     assert.deepEqual(keysIn('ns', ['a', 'b']), ['ns/a', 'ns/b']);
   });
+});
+
+describe('sameKeys', () => {
+  const cases: [string, string[], string[], boolean][] = [
+    ['both empty', [], [], true],
+    ['same order', ['a/x', 'a/y'], ['a/x', 'a/y'], true],
+    ['other order', ['a/y', 'a/x'], ['a/x', 'a/y'], true],
+    ['one more', ['a/x'], ['a/x', 'a/y'], false],
+    ['one fewer', ['a/x', 'a/y'], ['a/x'], false],
+    ['one replaced', ['a/x', 'a/y'], ['a/x', 'a/z'], false],
+    ['duplicates on one side', ['a/x', 'a/x'], ['a/x', 'a/y'], false],
+  ];
+  for (const [name, a, b, want] of cases) {
+    it(name, () => {
+      assert.equal(sameKeys(a, b), want);
+    });
+  }
 });
 
 describe('isUsed', () => {

@@ -39,6 +39,13 @@ export function keysIn(namespace: string | undefined, names: readonly string[]):
   return names.map((name) => `${namespace ?? ''}/${name}`);
 }
 
+/** The same keys, in any order. */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((k) => set.has(k)) && new Set(b).size === set.size;
+}
+
 /**
  * Is a virtual ConfigMap or Secret synced? When force-synced (`vcluster.loft.sh/force-sync: "true"`
  * on the virtual object), with `all: true`, or when something uses it.

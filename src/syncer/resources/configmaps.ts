@@ -8,7 +8,7 @@ import { resources } from '../../client/index.js';
 import { syncMapperFrom, toHostTemplate, toVirtualTemplate } from '../engine-templates.js';
 import { configMapMapper, type NamespacedName } from '../names.js';
 import { indexSpec, NO_CHANGE, watchSpec, type ResourceSyncer, type SyncContext, type SyncerSetup } from '../types.js';
-import { CONFIGMAP_GVK, configMapsUsedByPod, importConfigMap, isUsed, keysIn, syncConfigMap, toHostConfigMap } from './configmaps.translate.js';
+import { CONFIGMAP_GVK, configMapsUsedByPod, importConfigMap, isUsed, keysIn, sameKeys, syncConfigMap, toHostConfigMap } from './configmaps.translate.js';
 
 /** Virtual pods by the `namespace/name` of each ConfigMap they use. */
 export const PODS_BY_CONFIGMAP_INDEX = 'vcluster.loft.sh/pods-by-configmap';
@@ -31,7 +31,8 @@ export function configMapSyncer(setup: SyncerSetup): ResourceSyncer<ConfigMap> {
     gvk: CONFIGMAP_GVK,
     mapper: syncMapperFrom((lookup) => configMapMapper(setup.names, lookup), setup.mappings),
     indexes: [indexSpec({ side: 'virtual', resource: resources.pods, name: PODS_BY_CONFIGMAP_INDEX, fn: podConfigMapKeys })],
-    watches: [watchSpec({ side: 'virtual', resource: resources.pods, map: (_ctx, pod) => podConfigMapKeys(pod) })],
+    // A pod's status changes often; only a change of the ConfigMaps it uses matters here.
+    watches: [watchSpec({ side: 'virtual', resource: resources.pods, map: (_ctx, pod) => podConfigMapKeys(pod), updateMatters: (old, pod) => !sameKeys(podConfigMapKeys(old), podConfigMapKeys(pod)) })],
     toHost(ctx, event) {
       if (!used(ctx, event.virtual, nameOf(event.virtual))) return NO_CHANGE;
       return toHostTemplate(event, () => toHostConfigMap(ctx.names, event.virtual, event.hostName, ctx.owner));

@@ -4,9 +4,9 @@
  * pod itself that the pod syncer writes; it is never touched unless it is recognisably ours.
  */
 import { randomBytes } from 'node:crypto';
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod, Secret } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
-import { isAlreadyExists } from '../../api/status.js';
+import { isAlreadyExists, isConflict, isNotFound } from '../../api/status.js';
 import { resources } from '../../client/index.js';
 import type { SyncContext } from '../types.js';
 import {
@@ -59,15 +59,15 @@ function ownerReferenceOf(ctx: SyncContext): OwnerReference | undefined {
 
 /**
  * Writes the token Secret of a pod about to be created on the host: an earlier one of ours (from a
- * previous attempt) is replaced; a foreign Secret with that name stops the sync.
+ * previous attempt) is replaced; a foreign Secret with that name stops the sync. Returns the Secret
+ * as the host stored it.
  */
-export async function writeTokenSecret(ctx: SyncContext, pod: Pod, data: Readonly<Record<string, string>>): Promise<void> {
+export async function writeTokenSecret(ctx: SyncContext, pod: Pod, data: Readonly<Record<string, string>>): Promise<Secret> {
   const name = tokenSecretHostName(ctx.names, pod.metadata?.name ?? '', pod.metadata?.namespace ?? '');
   const client = ctx.host.client;
   const secret = tokenSecret(name, data, ownerReferenceOf(ctx));
   try {
-    await client.create(resources.secrets, secret, { signal: ctx.signal });
-    return;
+    return await client.create(resources.secrets, secret, { signal: ctx.signal });
   } catch (e) {
     if (!isAlreadyExists(e)) throw e;
   }
@@ -82,21 +82,34 @@ export async function writeTokenSecret(ctx: SyncContext, pod: Pod, data: Readonl
       ...(existing.metadata?.uid === undefined ? {} : { preconditions: { uid: existing.metadata.uid } }),
     });
   }
-  await client.create(resources.secrets, secret, { signal: ctx.signal });
+  return client.create(resources.secrets, secret, { signal: ctx.signal });
 }
 
 /**
  * Makes the host pod the owner of its token Secret (`SetPodAsOwner`), so the host's garbage
- * collector removes the Secret with the pod.
+ * collector removes the Secret with the pod. `written` is the Secret as this syncer last wrote it:
+ * when it is still the stored version, the update needs no read first.
  */
-export async function adoptTokenSecret(ctx: SyncContext, virtual: Pod, host: Pod): Promise<void> {
+export async function adoptTokenSecret(ctx: SyncContext, virtual: Pod, host: Pod, written?: Secret): Promise<void> {
+  if (written !== undefined) {
+    try {
+      await setOwners(ctx, written, host);
+      return;
+    } catch (e) {
+      // Changed since: read it and decide again.
+      if (!isConflict(e) && !isNotFound(e)) throw e;
+    }
+  }
   const name = tokenSecretHostName(ctx.names, virtual.metadata?.name ?? '', virtual.metadata?.namespace ?? '');
-  const client = ctx.host.client;
-  const secret = await client.get(resources.secrets, name.name, { namespace: name.namespace, signal: ctx.signal });
-  if (secret === undefined || !isTokenSecret(secret, ctx.owner?.uid)) return;
+  const secret = await ctx.host.client.get(resources.secrets, name.name, { namespace: name.namespace, signal: ctx.signal });
+  if (secret !== undefined) await setOwners(ctx, secret, host);
+}
+
+async function setOwners(ctx: SyncContext, secret: Secret, host: Pod): Promise<void> {
+  if (!isTokenSecret(secret, ctx.owner?.uid)) return;
   const owners = tokenSecretOwners(secret.metadata?.ownerReferences, host, ctx.owner?.uid);
   if (owners === undefined) return;
-  await client.update(resources.secrets, { ...secret, metadata: { ...secret.metadata, ownerReferences: owners } }, { signal: ctx.signal });
+  await ctx.host.client.update(resources.secrets, { ...secret, metadata: { ...secret.metadata, ownerReferences: owners } }, { signal: ctx.signal });
 }
 
 /** Does this host pod mount a token Secret (so it must own it)? */

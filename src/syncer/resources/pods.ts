@@ -2,7 +2,7 @@
  * Pods — virtual→host; the host pod is owned by vcluster (and by the vcluster Service); status,
  * node assignment and deletion flow back (spec §3.1, upstream `pods/syncer.go`).
  */
-import type { EphemeralContainer, Namespace, Pod } from 'kubernetes-types/core/v1.js';
+import type { EphemeralContainer, Namespace, Pod, Secret } from 'kubernetes-types/core/v1.js';
 import { isConflict } from '../../api/status.js';
 import { resources } from '../../client/index.js';
 import type { Config } from '../../config/index.js';
@@ -102,6 +102,8 @@ class PodSyncer implements ResourceSyncer<Pod> {
   private readonly kubeIp = new KubeIpLookup();
   /** Host pods (by uid) whose token Secret is known to be owned by them already. */
   private readonly adopted = new Set<string>();
+  /** Token Secrets as written for pods not yet created on the host (by virtual `namespace/name`). */
+  private readonly written = new Map<string, Secret>();
 
   constructor(setup: SyncerSetup) {
     this.names = namespacedMapper(setup.names, POD_GVK, setup.mappings);
@@ -128,7 +130,7 @@ class PodSyncer implements ResourceSyncer<Pod> {
     const tokens = await issueTokens(ctx, virtual, tokenRequestPlans(virtual, this.options.clusterDomain));
     const translated = toHostPod(ctx.names, { virtual, ...environment, tokens, owner: ctx.owner }, this.options);
     for (const warning of translated.warnings) ctx.events.record(virtual, 'Warning', 'SyncWarning', warning);
-    if (Object.keys(translated.tokenSecretData).length > 0) await writeTokenSecret(ctx, virtual, translated.tokenSecretData);
+    if (Object.keys(translated.tokenSecretData).length > 0) this.rememberWritten(virtual, await writeTokenSecret(ctx, virtual, translated.tokenSecretData));
     return { host: { op: 'create', object: translated.pod } };
   }
 
@@ -235,10 +237,18 @@ class PodSyncer implements ResourceSyncer<Pod> {
     return true;
   }
 
+  private rememberWritten(virtual: Pod, secret: Secret): void {
+    // Pods whose host create then failed would leave entries behind: bounded like `adopted`.
+    if (this.written.size > 10_000) this.written.clear();
+    this.written.set(virtualKey(virtual), secret);
+  }
+
   private async adoptTokenSecret(ctx: SyncContext, virtual: Pod, host: Pod): Promise<void> {
     const uid = host.metadata?.uid ?? '';
     if (!this.options.useSecretsForSATokens || uid === '' || this.adopted.has(uid) || !mountsTokenSecret(ctx, virtual, host)) return;
-    await adoptTokenSecret(ctx, virtual, host);
+    const key = virtualKey(virtual);
+    await adoptTokenSecret(ctx, virtual, host, this.written.get(key));
+    this.written.delete(key);
     this.adopted.add(uid);
     if (this.adopted.size > 100_000) this.adopted.clear();
   }
@@ -256,4 +266,8 @@ export function createPodSyncers(setup: SyncerSetup): SyncerBundle {
 
 export function podSyncer(setup: SyncerSetup): ResourceSyncer<Pod> {
   return new PodSyncer(setup);
+}
+
+function virtualKey(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 }

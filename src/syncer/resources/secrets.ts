@@ -9,7 +9,7 @@ import { resources } from '../../client/index.js';
 import { syncMapperFrom, toHostTemplate, toVirtualTemplate } from '../engine-templates.js';
 import { namespacedMapper, type NamespacedName } from '../names.js';
 import { indexSpec, NO_CHANGE, watchSpec, type IndexSpec, type ResourceSyncer, type SyncContext, type SyncerSetup, type WatchSpec } from '../types.js';
-import { isUsed, keysIn } from './configmaps.translate.js';
+import { isUsed, keysIn, sameKeys } from './configmaps.translate.js';
 import { importSecret, SECRET_GVK, secretKeysUsedByIngress, secretsUsedByPod, syncSecret, toHostSecret } from './secrets.translate.js';
 
 /** Virtual pods by the `namespace/name` of each Secret they use. */
@@ -28,7 +28,7 @@ function used(ctx: SyncContext, secret: Secret, name: NamespacedName): boolean {
 
 export function secretSyncer(setup: SyncerSetup): ResourceSyncer<Secret> {
   const indexes: IndexSpec[] = [indexSpec({ side: 'virtual', resource: resources.pods, name: PODS_BY_SECRET_INDEX, fn: podSecretKeys })];
-  const watches: WatchSpec[] = [watchSpec({ side: 'virtual', resource: resources.pods, map: (_ctx, pod) => podSecretKeys(pod) })];
+  const watches: WatchSpec[] = [watchSpec({ side: 'virtual', resource: resources.pods, map: (_ctx, pod) => podSecretKeys(pod), updateMatters: (old, pod) => !sameKeys(podSecretKeys(old), podSecretKeys(pod)) })];
   if (setup.config.sync.ingresses) {
     indexes.push(indexSpec({ side: 'virtual', resource: resources.ingresses, name: INGRESSES_BY_SECRET_INDEX, fn: (i: Ingress) => secretKeysUsedByIngress(i) }));
     watches.push(watchSpec({ side: 'virtual', resource: resources.ingresses, map: (_ctx, i) => secretKeysUsedByIngress(i) }));
