@@ -5,7 +5,7 @@ export type RequestCounts = ReadonlyMap<string, number>;
 
 const SAMPLE = /^apiserver_request_total\{([^}]*)\} (\S+)$/;
 
-/** Requests by "verb resource[/subresource]", over all codes and groups. */
+/** Requests by "verb resource[/subresource]", over groups; failed ones apart, with their code. */
 export async function requestCounts(client: KubeClient): Promise<RequestCounts> {
   const text = await (await client.request({ method: 'GET', path: '/metrics', accept: 'text/plain' })).text();
   const counts = new Map<string, number>();
@@ -14,7 +14,8 @@ export async function requestCounts(client: KubeClient): Promise<RequestCounts> 
     if (!m) continue;
     const labels = new Map([...(m[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1] ?? '', l[2] ?? '']));
     const sub = labels.get('subresource') ?? '';
-    const key = `${labels.get('verb') ?? ''} ${labels.get('resource') ?? ''}${sub === '' ? '' : `/${sub}`}`;
+    const code = labels.get('code') ?? '';
+    const key = `${labels.get('verb') ?? ''} ${labels.get('resource') ?? ''}${sub === '' ? '' : `/${sub}`}${code.startsWith('2') ? '' : ` (${code})`}`;
     counts.set(key, (counts.get(key) ?? 0) + Number(m[2]));
   }
   return counts;

@@ -78,6 +78,24 @@ describe('Controller', () => {
     await run.stop();
   });
 
+  it('reconciles an updated object once, even with idle workers waiting', async () => {
+    const seen: string[] = [];
+    const { server, informer, controller } = setup(
+      (key) => {
+        seen.push(key);
+        return Promise.resolve();
+      },
+      { workers: 4 },
+    );
+    server.upsert('a', 'x', { data: { v: '1' } });
+    const run = await running(controller, informer);
+    assert.deepEqual(seen, ['a/x']);
+    server.upsert('a', 'x', { data: { v: '2' } });
+    await settle();
+    assert.deepEqual(seen, ['a/x', 'a/x'], 'one reconcile per change, not one per key the change maps to');
+    await run.stop();
+  });
+
   it('retries failures with per-key backoff and stops retrying on success', async () => {
     let calls = 0;
     const { server, clock, informer, controller } = setup((): Promise<void> => {

@@ -83,8 +83,9 @@ export class Controller {
       },
       onUpdate: (old, obj) => {
         if (!pass({ type: 'update', old, obj })) return;
-        enqueue(old);
-        enqueue(obj);
+        // Each key once: an idle worker takes a key as soon as it is added, so adding it again
+        // would mark it dirty and reconcile it twice, the second time from the same cached object.
+        for (const key of new Set([...map(old), ...map(obj)])) this.enqueue(key);
       },
       onDelete: (obj) => {
         if (pass({ type: 'delete', obj })) enqueue(obj);

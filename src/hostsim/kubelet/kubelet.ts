@@ -28,6 +28,9 @@ export interface KubeletOptions {
   readonly logger?: Logger;
 }
 
+/** How long after its own status write a kubelet waits for the watch before looking again by itself. */
+const STALE_CACHE_GRACE_MS = 1000;
+
 const isTerminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 export class Kubelets implements Runnable {
@@ -128,7 +131,8 @@ export class Kubelets implements Runnable {
     }
 
     const status = buildPodStatus({ pod, timeline, now, startTime, hostIP: node.hostIP, podIP });
-    if (!sameStatus(pod.status, status)) {
+    const wrote = !sameStatus(pod.status, status);
+    if (wrote) {
       try {
         await this.o.client.updateStatus(resources.pods, { ...pod, status }, { signal });
       } catch (e) {
@@ -142,7 +146,10 @@ export class Kubelets implements Runnable {
       await this.remove(pod, signal);
       return undefined;
     }
-    return timeline.nextChangeAt !== undefined ? { requeueAfterMs: Math.max(1, timeline.nextChangeAt - now) } : undefined;
+    if (timeline.nextChangeAt === undefined) return undefined;
+    // After a write, the watch event of that write brings the pod back at once; a sooner requeue
+    // would work from the cached, now stale, pod and fail with a conflict.
+    return { requeueAfterMs: Math.max(wrote ? STALE_CACHE_GRACE_MS : 1, timeline.nextChangeAt - now) };
   }
 
   /** What kubelet's status manager does for a terminated pod being deleted: the final delete. */
