@@ -38,5 +38,5 @@ export { loadOrCreatePki, loadOrCreatePkiAsync } from './pki-files.js';
 export type { ClusterPki } from './pki-files.js';
 export { decorateResourceVersion } from './rest/keys.js';
 export type { UserInfo, Authorizer, AuthorizationAttributes, Decision } from './auth/types.js';
-export type { PodLogProvider, LogOptions } from './handlers/subresources.js';
+export type { PodLogProvider } from './handlers/subresources.js';
 export type { BootstrapOptions } from './bootstrap.js';

@@ -3,8 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildKubeconfig } from '../api/kubeconfig.js';
 import type { KubeObject } from '../api/object.js';
+import { podLogQuery, type PodLogRequest } from '../api/pod-logs.js';
 import { errors } from '../api/status.js';
-import { createApiServer, loadOrCreatePkiAsync, type ApiServer, type LogOptions, type PodLogProvider } from '../apiserver/index.js';
+import { createApiServer, loadOrCreatePkiAsync, type ApiServer, type PodLogProvider } from '../apiserver/index.js';
 import { clientFromKubeconfig, inProcessClient, resources, type KubeClient } from '../client/index.js';
 import { ConfigError, parseConfig } from '../config/index.js';
 import { startControllerManager } from '../controllers/index.js';
@@ -39,19 +40,12 @@ const SYSTEM_USER = { name: 'system:vcluster-control-plane', groups: ['system:ma
 
 /** Serves `kubectl logs` in the virtual cluster from the host pod, through the syncer. */
 export function podLogsFrom(logs: () => PodLogs | undefined): PodLogProvider {
-  return async (pod: KubeObject, options: LogOptions & { container: string }) => {
+  return async (pod: KubeObject, options: PodLogRequest) => {
     const source = logs();
     const name = pod.metadata?.name ?? '';
     const namespace = pod.metadata?.namespace ?? '';
     if (!source) throw errors.badRequest(`container "${options.container}" in pod "${name}" is not running on a host`);
-    const query: Record<string, string> = { container: options.container };
-    if (options.follow) query.follow = 'true';
-    if (options.previous) query.previous = 'true';
-    if (options.timestamps) query.timestamps = 'true';
-    if (options.tailLines !== undefined) query.tailLines = String(options.tailLines);
-    if (options.sinceSeconds !== undefined) query.sinceSeconds = String(options.sinceSeconds);
-    if (options.limitBytes !== undefined) query.limitBytes = String(options.limitBytes);
-    const res = await source.open({ namespace, name }, query);
+    const res = await source.open({ namespace, name }, podLogQuery(options));
     if (!res) throw errors.badRequest(`container "${options.container}" in pod "${name}" is waiting to start: ContainerCreating`);
     return res.body;
   };

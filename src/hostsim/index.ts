@@ -166,7 +166,7 @@ export { ANNOTATIONS, ANNOTATION_PREFIX, SIMULATED_NODE_ANNOTATION, behaviourOf,
 export { DEFAULT_CAPACITY, DEFAULT_NODE_COUNT, NODE_NAME_PREFIX, loadNodeConfig, parseNodeConfig, resolveNodes, type NodeConfig, type NodeSpec, type NodeTemplate, type ResolvedNode } from './config.js';
 export { CidrError } from './cidr.js';
 export { QuantityError } from './quantity.js';
-export type { LogRequest, PodLogs } from './kubelet/logs.js';
+export type { PodLogs } from './kubelet/logs.js';
 export { DEFAULT_CLASS_NAME, PROVISIONER_NAME } from './provisioner/volumes.js';
 export { DEFAULT_SCHEDULER_NAME } from './scheduler/scheduler.js';
 export { KUBELET_VERSION } from './nodes/node-object.js';

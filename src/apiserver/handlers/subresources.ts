@@ -1,4 +1,5 @@
 import { isObject, str, type JsonObject, type KubeObject } from '../../api/object.js';
+import type { PodLogRequest } from '../../api/pod-logs.js';
 import { errors, StatusError } from '../../api/status.js';
 import type { ServiceAccountTokens } from '../auth/tokens.js';
 import { writeChunk, writeJson, writeText } from '../http/respond.js';
@@ -286,18 +287,8 @@ const partialUpdate: SubresourceHandler = async (call) => {
   writeJson(call.res, 200, result.object);
 };
 
-export interface LogOptions {
-  container?: string;
-  follow: boolean;
-  previous: boolean;
-  timestamps: boolean;
-  tailLines?: number;
-  sinceSeconds?: number;
-  limitBytes?: number;
-}
-
 /** Where container logs come from: the simulated kubelet on the embedded host, the host pod for a virtual one. */
-export type PodLogProvider = (pod: KubeObject, options: LogOptions & { container: string }) => Promise<AsyncIterable<string | Buffer> | string>;
+export type PodLogProvider = (pod: KubeObject, options: PodLogRequest) => Promise<AsyncIterable<string | Buffer> | string>;
 
 function logs(provider: PodLogProvider | undefined): SubresourceHandler {
   return async (call) => {
@@ -319,7 +310,7 @@ function logs(provider: PodLogProvider | undefined): SubresourceHandler {
       const v = q.get(name);
       return v === null ? undefined : Number(v);
     };
-    const options: LogOptions & { container: string } = {
+    const options: PodLogRequest = {
       container,
       follow: q.get('follow') === 'true',
       previous: q.get('previous') === 'true',

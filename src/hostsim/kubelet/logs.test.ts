@@ -4,7 +4,8 @@ import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { StatusError } from '../../api/status.js';
 import { FakeClock, settle } from '../../client/testing/fake-clock.js';
 import { ANNOTATIONS } from '../annotations.js';
-import { podLogProvider, type LogRequest } from './logs.js';
+import type { PodLogRequest } from '../../api/pod-logs.js';
+import { podLogProvider } from './logs.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
 const at = (s: number): string => `${new Date(T0 + s * 1000).toISOString().slice(0, 19)}Z`;
@@ -13,7 +14,7 @@ function pod(containers: Container[], statuses: NonNullable<Pod['status']>['cont
   return { metadata: { name: 'p', namespace: 'ns', uid: 'u', annotations }, spec: { containers }, status: { containerStatuses: statuses } };
 }
 
-const request = (extra: Partial<LogRequest> = {}): LogRequest => ({ container: 'c', follow: false, previous: false, timestamps: false, ...extra });
+const request = (extra: Partial<PodLogRequest> = {}): PodLogRequest => ({ container: 'c', follow: false, previous: false, timestamps: false, ...extra });
 
 async function text(result: Promise<string | AsyncIterable<string>>): Promise<string> {
   const r = await result;

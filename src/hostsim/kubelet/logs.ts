@@ -7,22 +7,13 @@ import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1.j
 import type { KubeObject } from '../../api/object.js';
 import { errors } from '../../api/status.js';
 import type { Clock } from '../../client/index.js';
+import type { PodLogRequest } from '../../api/pod-logs.js';
 import { ANNOTATIONS } from '../annotations.js';
 import { parseTime } from '../time.js';
 import { parseImage } from './images.js';
 
-export interface LogRequest {
-  readonly container: string;
-  readonly follow: boolean;
-  readonly previous: boolean;
-  readonly timestamps: boolean;
-  readonly tailLines?: number | undefined;
-  readonly sinceSeconds?: number | undefined;
-  readonly limitBytes?: number | undefined;
-}
-
 /** What the API server's `podLogs` option calls. */
-export type PodLogs = (pod: KubeObject | Pod, request: LogRequest) => Promise<string | AsyncIterable<string>>;
+export type PodLogs = (pod: KubeObject | Pod, request: PodLogRequest) => Promise<string | AsyncIterable<string>>;
 
 interface Line {
   readonly at: number;
@@ -100,7 +91,7 @@ function rfc3339Nano(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
 
-function render(lines: readonly Line[], request: LogRequest, now: number): string {
+function render(lines: readonly Line[], request: PodLogRequest, now: number): string {
   let selected = lines;
   const since = request.sinceSeconds;
   if (since !== undefined) selected = selected.filter((l) => l.at >= now - since * 1000);
@@ -144,7 +135,7 @@ export function podLogProvider(options: LogProviderOptions): PodLogs {
 }
 
 /** The log so far, then the rest when the container stops; ends with it, with the pod, or with hostsim. */
-async function* follow(pod: Pod, spec: Container, initial: string, request: LogRequest, o: LogProviderOptions): AsyncGenerator<string> {
+async function* follow(pod: Pod, spec: Container, initial: string, request: PodLogRequest, o: LogProviderOptions): AsyncGenerator<string> {
   if (initial !== '') yield initial;
   const uid = pod.metadata?.uid;
   const namespace = pod.metadata?.namespace ?? '';

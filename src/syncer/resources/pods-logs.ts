@@ -4,6 +4,7 @@
  * error messages are replaced by the virtual ones.
  */
 import { isObject, type KubeObject } from '../../api/object.js';
+import { podLogQuery, type PodLogRequest } from '../../api/pod-logs.js';
 import { StatusError } from '../../api/status.js';
 import { resources, type KubeClient, type RawResponse } from '../../client/index.js';
 import type { NameMapper, NamespacedName } from '../names.js';
@@ -12,19 +13,8 @@ import type { PodLogQuery, PodLogs, SyncerTask } from '../types.js';
 /** The log query parameters a kubelet understands; anything else is not forwarded. */
 const LOG_PARAMETERS: readonly string[] = ['container', 'follow', 'previous', 'timestamps', 'tailLines', 'sinceSeconds', 'sinceTime', 'limitBytes', 'insecureSkipTLSVerifyBackend'];
 
-/** The options the virtual API server hands to its `podLogs` provider. */
-export interface PodLogOptions {
-  readonly container: string;
-  readonly follow: boolean;
-  readonly previous: boolean;
-  readonly timestamps: boolean;
-  readonly tailLines?: number | undefined;
-  readonly sinceSeconds?: number | undefined;
-  readonly limitBytes?: number | undefined;
-}
-
 /** The virtual API server's `podLogs` option: the virtual pod and the parsed query. */
-export type PodLogProvider = (pod: KubeObject, options: PodLogOptions) => Promise<AsyncIterable<string | Buffer> | string>;
+export type PodLogProvider = (pod: KubeObject, options: PodLogRequest) => Promise<AsyncIterable<string | Buffer> | string>;
 
 function renamed(e: unknown, host: NamespacedName, virtual: NamespacedName): unknown {
   if (!(e instanceof StatusError)) return e;
@@ -76,17 +66,6 @@ export function hostPodLogs(mapper: Pick<NameMapper, 'virtualToHost'>): { readon
   return { podLogs, task };
 }
 
-function queryOf(options: PodLogOptions): Record<string, string> {
-  const query: Record<string, string> = { container: options.container };
-  if (options.follow) query.follow = 'true';
-  if (options.previous) query.previous = 'true';
-  if (options.timestamps) query.timestamps = 'true';
-  if (options.tailLines !== undefined) query.tailLines = String(options.tailLines);
-  if (options.sinceSeconds !== undefined) query.sinceSeconds = String(options.sinceSeconds);
-  if (options.limitBytes !== undefined) query.limitBytes = String(options.limitBytes);
-  return query;
-}
-
 async function* streamOf(response: RawResponse): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of response.body) yield chunk;
@@ -107,7 +86,7 @@ export function podLogProvider(logs: PodLogs | (() => PodLogs | undefined)): Pod
     if (source === undefined) throw new StatusError(503, 'ServiceUnavailable', 'the syncer is not running; pod logs are not available');
     const meta = isObject(pod.metadata) ? pod.metadata : {};
     const virtual = { name: meta.name ?? '', namespace: meta.namespace ?? '' };
-    const response = await source.open(virtual, queryOf(options));
+    const response = await source.open(virtual, podLogQuery(options));
     if (response === undefined) {
       throw new StatusError(400, 'BadRequest', `container "${options.container}" in pod "${virtual.name}" is waiting to start: ContainerCreating`);
     }
