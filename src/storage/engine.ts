@@ -52,7 +52,7 @@ export interface LocalEngine {
   /** Drops history superseded at or before `revision`, at most `maxRevisions` revisions of it per call;
    * returns the revision compacted up to. */
   compactStep(revision: number, maxRevisions: number): number;
-  /** Gives free space back to the file system where the engine has a file. */
-  reclaim(): void;
+  /** Gives free space back to the file system where the engine has a file (may finish later). */
+  reclaim(): Promise<void> | void;
   close(): void;
 }

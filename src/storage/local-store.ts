@@ -168,14 +168,14 @@ export class LocalStore implements Store {
     return this.run(() => this.engine.compactedRevision());
   }
 
-  compact(revision: number): Promise<void> {
-    return this.run(() => {
+  async compact(revision: number): Promise<void> {
+    await this.run(() => {
       const current = this.engine.revision();
       if (revision > current) throw futureRevision(revision, current);
       while (this.engine.compactedRevision() < revision) {
         this.engine.compactStep(revision, COMPACTION_STEP);
       }
-      this.engine.reclaim();
+      return this.engine.reclaim();
     });
   }
 
@@ -220,8 +220,8 @@ export class LocalStore implements Store {
         setImmediate(step);
         return;
       }
-      this.engine.reclaim();
       this.compacting = false;
+      Promise.resolve(this.engine.reclaim()).catch(() => undefined);
     };
     setImmediate(step);
   }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Head, HistoryRow, LocalEngine, RangePage, Row } from './engine.js';
 import { StorageError } from './errors.js';
 import { LocalStore } from './local-store.js';
+import { Checkpoints, framesForInsert, type CheckpointResult } from './sqlite-checkpoints.js';
 import type { CommonStoreOptions } from './types.js';
 
 export interface SqliteStoreOptions extends CommonStoreOptions {
@@ -38,6 +39,7 @@ class SqliteEngine implements LocalEngine {
   private rev: number;
   private compacted: number;
   private readonly stmt;
+  private readonly checkpoints: Checkpoints;
 
   constructor(options: SqliteStoreOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
@@ -46,6 +48,8 @@ class SqliteEngine implements LocalEngine {
       // auto_vacuum only takes effect on a database without tables, so it comes first.
       this.db.pragma('auto_vacuum = INCREMENTAL');
       this.db.pragma('journal_mode = WAL');
+      // Checkpoints run on a worker thread (sqlite-checkpoints.ts), not inside our commits.
+      this.db.pragma('wal_autocheckpoint = 0');
       this.db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
       this.db.pragma('journal_size_limit = 8388608');
       this.db.pragma('cache_size = -32768');
@@ -96,6 +100,7 @@ class SqliteEngine implements LocalEngine {
       ),
       dropTombstones: db.prepare<[number, number]>('DELETE FROM log WHERE rev > ? AND rev <= ? AND value IS NULL'),
     };
+    this.checkpoints = new Checkpoints(options.path, () => this.checkpoint('PASSIVE'));
     this.compacted = this.stmt.getMeta.get('compacted')?.value ?? 0;
     // A compaction may have removed the newest row (a tombstone), so the counter is at least `compacted`.
     this.rev = Math.max(this.stmt.maxRev.get()?.rev ?? 0, this.compacted);
@@ -126,6 +131,7 @@ class SqliteEngine implements LocalEngine {
   append(row: Row): void {
     this.stmt.insert.run(row.rev, row.key, row.createRev, row.prevRev, row.value);
     this.rev = row.rev;
+    this.checkpoints.wrote(framesForInsert(row.value?.length ?? 0));
   }
 
   range(start: string, end: string, revision: number, limit: number): RangePage {
@@ -151,23 +157,34 @@ class SqliteEngine implements LocalEngine {
     const from = this.compacted;
     const target = Math.min(revision, from + maxRevisions);
     if (target <= from) return from;
-    this.db.transaction(() => {
-      this.stmt.dropSuperseded.run(from, target);
-      this.stmt.dropTombstones.run(from, target);
+    const deleted = this.db.transaction(() => {
+      const rows = this.stmt.dropSuperseded.run(from, target).changes + this.stmt.dropTombstones.run(from, target).changes;
       this.stmt.setMeta.run('compacted', target);
+      return rows;
     })();
     this.compacted = target;
+    // A rough count of the pages the deletes touched: only used to decide when to checkpoint.
+    this.checkpoints.wrote(2 + Math.ceil(deleted / 2));
     return target;
   }
 
-  reclaim(): void {
+  reclaim(): Promise<void> {
     const free = this.db.pragma('freelist_count', { simple: true }) as number;
     if (free >= RECLAIM_THRESHOLD_PAGES) this.db.pragma('incremental_vacuum');
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Rare (after a compaction), so the writer may do this one checkpoint and its fsync itself.
+    return this.checkpoints.whenIdle(() => {
+      this.checkpoint('TRUNCATE');
+    });
   }
 
   close(): void {
+    this.checkpoints.close();
     this.db.close();
+  }
+
+  private checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): CheckpointResult {
+    const row = (this.db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[])[0];
+    return { busy: row?.busy !== 0, log: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
   }
 }
 

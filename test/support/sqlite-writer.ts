@@ -9,9 +9,22 @@ const store = openSqliteStore({ path, compaction: { intervalMs: 0, retainRevisio
 for (let i = 0; i < Number(countText); i++) {
   const created = await store.create(crashKey(i), crashValue(i));
   // Synchronous write: an ack line is only emitted after the store acknowledged the write.
-  writeSync(1, `ack ${i} ${created.revision}\n`);
+  writeLine(`ack ${i} ${created.revision}\n`);
 }
-writeSync(1, 'done\n');
+writeLine('done\n');
+
+/** stdout is a non-blocking pipe: when the parent reads slower than we write, wait and retry. */
+function writeLine(line: string): void {
+  for (;;) {
+    try {
+      writeSync(1, line);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
 
 function crashKey(i: number): string {
   return `/registry/configmaps/crash/obj-${String(i).padStart(5, '0')}`;
