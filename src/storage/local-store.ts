@@ -28,6 +28,12 @@ import { DEFAULT_COMPACTION, DEFAULT_MAX_VALUE_BYTES, DEFAULT_PROGRESS_INTERVAL_
 
 /** Revisions compacted per step, so that one step never holds the event loop for long. */
 const COMPACTION_STEP = 5_000;
+/**
+ * Keys whose last published value is kept to serve as the next MODIFIED event's prevValue without
+ * reading and parsing it again (objects are usually updated soon after they are written: a pod's
+ * binding and status follow its create). Bounded: values are a few KiB each.
+ */
+const RECENT_VALUES = 1_000;
 
 const noDecoration: Decorator = () => undefined;
 
@@ -48,6 +54,8 @@ export class LocalStore implements Store {
   private compactTarget = 0;
   private compacting = false;
   private isClosed = false;
+  /** key → the value (and revision) of its last published ADDED/MODIFIED event; shared, never mutated. */
+  private readonly recent = new Map<string, { readonly revision: number; readonly value: JsonObject }>();
 
   constructor(
     private readonly engine: LocalEngine,
@@ -191,12 +199,33 @@ export class LocalStore implements Store {
   /** Appends `row` and publishes its event; the previous value is read only if a watcher wants it. */
   private write(row: Row, prevValue: () => string | null): void {
     this.engine.append(row);
-    if (this.hub.wants(row.key)) this.hub.publish(this.toEvent(row, prevValue()));
-    else this.hub.advance(row.rev);
+    if (!this.hub.wants(row.key)) {
+      this.hub.advance(row.rev);
+      this.recent.delete(row.key);
+    } else {
+      const kept = this.recent.get(row.key);
+      const event = kept !== undefined && kept.revision === row.prevRev && row.value !== null ? this.modified(row, row.value, kept.value) : this.toEvent(row, prevValue());
+      this.hub.publish(event);
+      this.remember(event);
+    }
     const retain = this.compaction.retainRevisions;
     if (retain > 0 && row.rev - Math.max(this.engine.compactedRevision(), this.compactTarget) >= 2 * retain) {
       this.scheduleCompaction(row.rev - retain);
     }
+  }
+
+  private remember(event: ObjectEvent): void {
+    this.recent.delete(event.key);
+    if (event.type === 'DELETED') return;
+    this.recent.set(event.key, { revision: event.revision, value: event.value });
+    if (this.recent.size > RECENT_VALUES) {
+      const oldest = this.recent.keys().next();
+      if (oldest.done !== true) this.recent.delete(oldest.value);
+    }
+  }
+
+  private modified(row: Row, text: string, prevValue: JsonObject): ObjectEvent {
+    return { type: 'MODIFIED', key: row.key, value: this.decoded(text, row.rev), prevValue, revision: row.rev, createRevision: row.createRev };
   }
 
   private onCompactionTick(): void {

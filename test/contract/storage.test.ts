@@ -212,6 +212,33 @@ for (const backend of backends) {
         assert.equal(rec.objects().length, 3, 'nothing is delivered after stop');
       }));
 
+    it('gives every MODIFIED event the value it replaced, also after writes nobody watched', () =>
+      withStore(async (s) => {
+        const version = (v: number): Record<string, unknown> => obj('b', { data: { v } });
+        const rec = recorder();
+        const w = await s.watch(`${prefix}ns/`, await s.currentRevision(), rec.listener);
+        const b1 = await s.create(key('b'), version(1));
+        const b2 = await s.update(key('b'), version(2), b1.revision);
+        const b3 = await s.update(key('b'), version(3), b2.revision);
+        await waitFor(() => rec.objects().length >= 3);
+        w.stop();
+        const b4 = await s.update(key('b'), version(4), b3.revision);
+        const later = recorder();
+        const w2 = await s.watch(`${prefix}ns/`, b4.revision, later.listener);
+        await s.update(key('b'), version(5), b4.revision);
+        await waitFor(() => later.objects().length >= 1);
+        w2.stop();
+        const pairs = [...rec.objects(), ...later.objects()].map((e) =>
+          e.type === 'PROGRESS' ? [] : [e.type === 'MODIFIED' ? e.prevValue : undefined, e.value],
+        );
+        assert.deepEqual(pairs, [
+          [undefined, version(1)],
+          [version(1), version(2)],
+          [version(2), version(3)],
+          [version(4), version(5)],
+        ]);
+      }));
+
     it('fans one write out to 100 watchers exactly once each', () =>
       withStore(async (s) => {
         const from = await s.currentRevision();
