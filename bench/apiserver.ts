@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { createClient, resources, type KubeClient } from '../src/client/index.js';
 import { openSqliteStore } from '../src/storage/index.js';
 import { writeSection } from './report.js';
+import { percentile, runConcurrently, type LoadResult } from './support/stats.js';
 
 const quick = process.argv.includes('--quick');
 const CONCURRENCY = 32;
@@ -25,11 +26,6 @@ function pod(name: string): Record<string, unknown> {
     metadata: { name, labels: { app: 'bench', tier: 'load' }, annotations: { 'bench/note': 'x'.repeat(200) } },
     spec: { containers: [{ name: 'app', image: 'nginx:1.25', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function startServer(): Promise<{ child: ChildProcess; url: string; caPem: string; certPem: string; keyPem: string }> {
@@ -69,23 +65,8 @@ async function rawWriteRates(): Promise<{ sqlite: number; store: number }> {
   }
 }
 
-async function createConcurrently(client: KubeClient, ns: string, total: number): Promise<{ seconds: number; errors: number }> {
-  let next = 0;
-  let errors = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < total) {
-        const i = next++;
-        try {
-          await client.create(resources.pods, pod(`c-${i}`), { namespace: ns });
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  return { seconds: (performance.now() - t0) / 1000, errors };
+function createConcurrently(client: KubeClient, ns: string, total: number): Promise<LoadResult> {
+  return runConcurrently(total, CONCURRENCY, (i) => client.create(resources.pods, pod(`c-${i}`), { namespace: ns }));
 }
 
 /** Open-loop load: requests leave on schedule whatever the previous ones do; latency counts from the scheduled time. */
