@@ -204,7 +204,8 @@ export class LocalStore implements Store {
       this.recent.delete(row.key);
     } else {
       const kept = this.recent.get(row.key);
-      const event = kept !== undefined && kept.revision === row.prevRev && row.value !== null ? this.modified(row, row.value, kept.value) : this.toEvent(row, prevValue());
+      const known = kept !== undefined && kept.revision === row.prevRev && row.value !== null ? kept.value : undefined;
+      const event = this.toEvent(row, known === undefined ? prevValue() : null, known);
       this.hub.publish(event);
       this.remember(event);
     }
@@ -222,10 +223,6 @@ export class LocalStore implements Store {
       const oldest = this.recent.keys().next();
       if (oldest.done !== true) this.recent.delete(oldest.value);
     }
-  }
-
-  private modified(row: Row, text: string, prevValue: JsonObject): ObjectEvent {
-    return { type: 'MODIFIED', key: row.key, value: this.decoded(text, row.rev), prevValue, revision: row.rev, createRevision: row.createRev };
   }
 
   private onCompactionTick(): void {
@@ -260,13 +257,14 @@ export class LocalStore implements Store {
     if (revision < compactedAt) throw compacted(revision, compactedAt);
   }
 
-  private toEvent(row: Row, prevText: string | null): ObjectEvent {
+  /** `knownPrev`: the previous value already decoded (a live write's), in place of `prevText`. */
+  private toEvent(row: Row, prevText: string | null, knownPrev?: JsonObject): ObjectEvent {
     if (row.value === null) {
       // Like kube-apiserver, a deleted object carries the revision of its deletion.
       const value = prevText === null ? {} : this.decoded(prevText, row.rev);
       return { type: 'DELETED', key: row.key, value, revision: row.rev, createRevision: row.createRev };
     }
-    const prevValue = prevText === null ? undefined : this.decoded(prevText, row.prevRev);
+    const prevValue = knownPrev ?? (prevText === null ? undefined : this.decoded(prevText, row.prevRev));
     const value = this.decoded(row.value, row.rev);
     return prevValue === undefined
       ? { type: 'ADDED', key: row.key, value, revision: row.rev, createRevision: row.createRev }

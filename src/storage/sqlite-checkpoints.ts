@@ -19,14 +19,6 @@ export const CHECKPOINT_FRAMES = 1000;
 /** WAL length (frames) at which the writer steps in to let the WAL restart. */
 export const FALLBACK_FRAMES = 4 * CHECKPOINT_FRAMES;
 
-export interface CheckpointResult {
-  /** True when another connection held the checkpoint lock and nothing was done. */
-  readonly busy: boolean;
-  /** Frames in the WAL, and how many of them are now in the database file. */
-  readonly log: number;
-  readonly checkpointed: number;
-}
-
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -45,14 +37,16 @@ parentPort.on('message', (message) => {
   if (!db) return;
   try {
     const row = db.pragma('wal_checkpoint(PASSIVE)')[0];
-    parentPort.postMessage({ busy: row.busy !== 0, log: row.log, checkpointed: row.checkpointed });
+    parentPort.postMessage({ log: row.log });
   } catch (e) {
     parentPort.postMessage({ failed: String(e) });
   }
 });
 `;
 
-interface WorkerReply extends Partial<CheckpointResult> {
+interface WorkerReply {
+  /** Frames in the WAL when the checkpoint started. */
+  readonly log?: number;
   readonly failed?: string;
 }
 
@@ -77,7 +71,7 @@ export class Checkpoints {
   constructor(
     private readonly path: string,
     /** A PASSIVE checkpoint on the writer's own connection. */
-    private readonly checkpointHere: () => CheckpointResult,
+    private readonly checkpointHere: () => void,
   ) {}
 
   /** Called after each write transaction with the frames it is estimated to have written. */

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Head, HistoryRow, LocalEngine, RangePage, Row } from './engine.js';
 import { StorageError } from './errors.js';
 import { LocalStore } from './local-store.js';
-import { Checkpoints, framesForInsert, type CheckpointResult } from './sqlite-checkpoints.js';
+import { Checkpoints, framesForInsert } from './sqlite-checkpoints.js';
 import type { CommonStoreOptions } from './types.js';
 
 export interface SqliteStoreOptions extends CommonStoreOptions {
@@ -100,7 +100,9 @@ class SqliteEngine implements LocalEngine {
       ),
       dropTombstones: db.prepare<[number, number]>('DELETE FROM log WHERE rev > ? AND rev <= ? AND value IS NULL'),
     };
-    this.checkpoints = new Checkpoints(options.path, () => this.checkpoint('PASSIVE'));
+    this.checkpoints = new Checkpoints(options.path, () => {
+      this.checkpoint('PASSIVE');
+    });
     this.compacted = this.stmt.getMeta.get('compacted')?.value ?? 0;
     // A compaction may have removed the newest row (a tombstone), so the counter is at least `compacted`.
     this.rev = Math.max(this.stmt.maxRev.get()?.rev ?? 0, this.compacted);
@@ -182,9 +184,8 @@ class SqliteEngine implements LocalEngine {
     this.db.close();
   }
 
-  private checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): CheckpointResult {
-    const row = (this.db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[])[0];
-    return { busy: row?.busy !== 0, log: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
+  private checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
+    this.db.pragma(`wal_checkpoint(${mode})`);
   }
 }
 
