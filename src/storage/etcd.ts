@@ -123,6 +123,8 @@ export class EtcdStore implements Store {
     } else if (options.revision !== undefined && options.revision > 0) {
       revision = options.revision;
     }
+    // etcd compacts after the compaction is recorded under its key; refuse what is recorded, as watch does.
+    if (revision > 0 && revision < this.compactedAt) throw compacted(revision, this.compactedAt);
     const end = prefixEnd(prefix);
     const res = await this.call(() =>
       this.client.kv.range({ key: buf(start), range_end: buf(end), limit: limit > 0 ? limit + 1 : 0, revision }),
