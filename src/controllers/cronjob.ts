@@ -3,7 +3,7 @@ import type { ObjectReference } from 'kubernetes-types/core/v1.js';
 import { isAlreadyExists, isNotFound } from '../api/status.js';
 import { describeError, resources } from '../client/index.js';
 import type { Controller } from '../runtime/index.js';
-import { formatRfc3339InZone, isValidTimeZone, parseSchedule, ScheduleError, type Schedule } from './cronjob-schedule.js';
+import { formatRfc3339InZone, isValidTimeZone, parseSchedule, ScheduleError, type Schedule } from '../lib/cron.js';
 import type { ControllerContext } from './shared/context.js';
 import { isBeingDeleted } from './shared/metadata.js';
 import { rfc3339 } from './shared/time.js';

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyDefaults } from '../defaults/index.js';
 import { generateJobSelector, parseIndexes } from './batch.js';
-import { parseCronSchedule } from './cron.js';
 import { createMessage, gvk, updateMessage } from './testing.js';
 
 const JOB = gvk('batch', 'v1', 'Job');
@@ -106,23 +105,4 @@ describe('CronJob', () => {
     const name = 'c'.repeat(60);
     assert.equal(createMessage(CJ, cj({}, name)), `CronJob.batch "${name}" is invalid: metadata.name: Invalid value: "${name}": must be no more than 52 characters`);
   });
-});
-
-describe('cron parser', () => {
-  const table: [string, string | undefined][] = [
-    ['0 0 1 1 *', undefined],
-    ['*/15 9-17 * * 1-5', undefined],
-    ['@yearly', undefined],
-    ['* * * *', 'expected exactly 5 fields, found 4: [* * * *]'],
-    ['* * * * * *', 'expected exactly 5 fields, found 6: [* * * * * *]'],
-    ['*/0 * * * *', 'step of range should be a positive number: */0'],
-    ['x * * * *', 'failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax'],
-    ['@bogus', 'unrecognized descriptor: @bogus'],
-  ];
-  for (const [spec, want] of table) {
-    it(spec, () => {
-      if (want === undefined) assert.doesNotThrow(() => { parseCronSchedule(spec); });
-      else assert.throws(() => { parseCronSchedule(spec); }, { message: want });
-    });
-  }
 });

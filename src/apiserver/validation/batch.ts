@@ -1,7 +1,7 @@
 /**
  * batch/v1: Jobs and CronJobs.
  */
-import { parseCronSchedule, isTimeZone } from './cron.js';
+import { isValidTimeZone, parseSchedule } from '../../lib/cron.js';
 import {
   child,
   duplicate,
@@ -401,7 +401,7 @@ function validateTimeZone(tz: unknown, field: string): FieldError[] {
   if (zone.toLowerCase() === 'local') {
     return [invalid(field, zone, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones')];
   }
-  if (!isTimeZone(zone)) return [invalid(field, zone, `unknown time zone ${zone}`)];
+  if (!isValidTimeZone(zone)) return [invalid(field, zone, `unknown time zone ${zone}`)];
   return [];
 }
 
@@ -411,7 +411,7 @@ function validateCronJobSpec(spec: Obj, oldSpec: Obj | undefined): FieldError[] 
   if (schedule === '') errs.push(required('spec.schedule'));
   else {
     try {
-      parseCronSchedule(schedule);
+      parseSchedule(schedule);
     } catch (e) {
       errs.push(invalid('spec.schedule', schedule, (e as Error).message));
     }

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CronJob } from 'kubernetes-types/batch/v1.js';
-import { jobNameFor, mostRecentScheduleTime, nextScheduleDelay } from './cronjob.js';
-import { formatRfc3339InZone, parseGoDuration, parseSchedule, ScheduleError } from './cronjob-schedule.js';
+import { formatRfc3339InZone, parseGoDuration, parseSchedule, ScheduleError } from './cron.js';
 
 const t = (iso: string): number => Date.parse(iso);
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z'));
@@ -76,31 +74,30 @@ describe('formatRfc3339InZone', () => {
   });
 });
 
-describe('mostRecentScheduleTime and the next delay', () => {
-  const cj = (extra: Partial<CronJob['spec']> = {}, lastScheduleTime?: string): CronJob => ({
-    metadata: { name: 'cj', creationTimestamp: '2026-01-01T10:00:00Z' },
-    spec: { schedule: '*/5 * * * *', jobTemplate: {}, ...extra },
-    ...(lastScheduleTime ? { status: { lastScheduleTime } } : {}),
-  });
-  const schedule = parseSchedule('*/5 * * * *');
-  const cases: [string, CronJob, string, boolean, string | undefined, string][] = [
-    ['nothing due yet', cj(), '2026-01-01T10:03:00Z', true, undefined, 'none'],
-    ['one due', cj(), '2026-01-01T10:07:00Z', true, '2026-01-01T10:05:00Z', 'none'],
-    ['two due: the latest', cj(), '2026-01-01T10:12:00Z', true, '2026-01-01T10:10:00Z', 'few'],
-    ['past the starting deadline', cj({ startingDeadlineSeconds: 60 }), '2026-01-01T10:12:00Z', true, undefined, 'none'],
-    ['already scheduled', cj({}, '2026-01-01T10:05:00Z'), '2026-01-01T10:07:00Z', true, undefined, 'none'],
-    ['hundreds missed', cj(), '2026-01-03T10:00:00Z', true, '2026-01-03T10:00:00Z', 'many'],
+describe('parseSchedule errors (robfig ParseStandard texts, as API validation reports them)', () => {
+  const table: [string, string | undefined][] = [
+    ['0 0 1 1 *', undefined],
+    ['*/15 9-17 * * 1-5', undefined],
+    ['@yearly', undefined],
+    ['* * * *', 'expected exactly 5 fields, found 4: [* * * *]'],
+    ['* * * * * *', 'expected exactly 5 fields, found 6: [* * * * * *]'],
+    ['*/0 * * * *', 'step of range should be a positive number: */0'],
+    ['x * * * *', 'failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax'],
+    ['@bogus', 'unrecognized descriptor: @bogus'],
+    ['', 'empty spec string'],
+    ['-1 * * * *', 'failed to parse int from : strconv.Atoi: parsing "": invalid syntax'],
+    ['*/-1 * * * *', 'negative number (-1) not allowed: -1'],
+    ['1-70 * * * *', 'end of range (70) above maximum (59): 1-70'],
+    ['1,,2 * * * *', undefined],
+    ['TZ=UTC', 'expected exactly 5 fields, found 0: []'],
+    ['TZ=Mars/Olympus 0 * * * *', 'provided bad location Mars/Olympus: unknown time zone Mars/Olympus'],
+    ['@every 5x', 'failed to parse duration @every 5x: time: invalid duration "5x"'],
+    [' @daily', 'expected exactly 5 fields, found 1: [@daily]'],
   ];
-  for (const [name, c, now, deadline, expected, missed] of cases) {
-    it(name, () => {
-      const r = mostRecentScheduleTime(c, t(now), schedule, deadline);
-      assert.deepEqual([iso(r.mostRecent), r.missed], [expected, missed]);
+  for (const [spec, want] of table) {
+    it(spec, () => {
+      if (want === undefined) assert.doesNotThrow(() => { parseSchedule(spec); });
+      else assert.throws(() => { parseSchedule(spec); }, { message: want });
     });
   }
-  it('waits until just after the next activation', () => {
-    assert.equal(nextScheduleDelay(cj({}, '2026-01-01T10:05:00Z'), t('2026-01-01T10:07:00Z'), schedule), 3 * 60_000 + 100);
-  });
-  it('names jobs by their scheduled minute', () => {
-    assert.equal(jobNameFor('tick', t('2026-01-01T00:05:00Z')), 'tick-29453765');
-  });
 });

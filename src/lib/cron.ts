@@ -3,7 +3,8 @@
  * fields (minute hour day-of-month month day-of-week) with lists, ranges, steps, month and day
  * names and `?`; the descriptors @yearly, @annually, @monthly, @weekly, @daily, @midnight,
  * @hourly and @every <duration>; an optional `TZ=`/`CRON_TZ=` prefix. Times are computed in the
- * schedule's time zone (UTC without one, as kube-controller-manager in its container).
+ * schedule's time zone (UTC without one, as kube-controller-manager in its container). Errors
+ * carry robfig's texts: API validation reports them as kube-apiserver does.
  */
 
 /** The schedule text cannot be read. */
@@ -44,18 +45,26 @@ const DESCRIPTORS: Readonly<Record<string, string>> = {
 
 /** Reads a schedule; `timeZone` is the CronJob's spec.timeZone (a `TZ=` prefix in the text wins). */
 export function parseSchedule(text: string, timeZone?: string): Schedule {
-  let spec = text.trim();
+  if (text.length === 0) throw new ScheduleError('empty spec string');
+  let spec = text;
   let zone = timeZone === undefined || timeZone === '' ? 'UTC' : timeZone;
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const space = spec.indexOf(' ');
-    if (space < 0) throw new ScheduleError(`provided bad location ${spec.slice(spec.indexOf('=') + 1)}: missing schedule`);
-    zone = spec.slice(spec.indexOf('=') + 1, space);
-    spec = spec.slice(space).trim();
+    const eq = spec.indexOf('=');
+    zone = space < 0 ? spec.slice(eq + 1) : spec.slice(eq + 1, space);
+    spec = space < 0 ? '' : spec.slice(space).trim();
   }
   if (!isValidTimeZone(zone)) throw new ScheduleError(`provided bad location ${zone}: unknown time zone ${zone}`);
   if (spec.startsWith('@every ')) {
-    const delay = Math.max(1000, Math.floor(parseGoDuration(spec.slice(7).trim()) / 1000) * 1000);
-    return { next: (ms) => Math.floor(ms / 1000) * 1000 + delay };
+    const duration = spec.slice('@every '.length);
+    let ms: number;
+    try {
+      ms = parseGoDuration(duration);
+    } catch (e) {
+      throw new ScheduleError(`failed to parse duration ${spec}: ${(e as Error).message}`);
+    }
+    const delay = Math.max(1000, Math.floor(ms / 1000) * 1000);
+    return { next: (at) => Math.floor(at / 1000) * 1000 + delay };
   }
   if (spec.startsWith('@')) {
     const expanded = DESCRIPTORS[spec];
@@ -86,7 +95,7 @@ interface Fields {
 
 function parseField(field: string, bounds: Bounds): bigint {
   let bits = 0n;
-  for (const part of field.split(',')) bits |= parseRange(part, bounds);
+  for (const part of field.split(',')) if (part !== '') bits |= parseRange(part, bounds);
   return bits;
 }
 
@@ -130,9 +139,13 @@ function parseIntOrName(value: string, bounds: Bounds): number {
   return named ?? parseNumber(value);
 }
 
+/** robfig's mustParseInt: strconv.Atoi's errors, and no negative numbers. */
 function parseNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new ScheduleError(`failed to parse int from ${value}: strconv.Atoi: parsing "${value}": invalid syntax`);
-  return Number(value);
+  if (!/^[+-]?[0-9]+$/.test(value)) throw new ScheduleError(`failed to parse int from ${value}: strconv.Atoi: parsing ${JSON.stringify(value)}: invalid syntax`);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new ScheduleError(`failed to parse int from ${value}: strconv.Atoi: parsing ${JSON.stringify(value)}: value out of range`);
+  if (n < 0) throw new ScheduleError(`negative number (${n}) not allowed: ${value}`);
+  return n;
 }
 
 const has = (bits: bigint, n: number): boolean => (bits & (1n << BigInt(n))) !== 0n;
