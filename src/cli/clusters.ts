@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { clientFromKubeconfig, type KubeClient } from '../client/index.js';
@@ -21,6 +20,7 @@ import {
 import { currentContext, mergeContext, readKubeconfig, removeContext, userKubeconfigPath, useContext, vclusterContextName } from './kubeconfig-file.js';
 import { runningPid, spawnBackground, stopProcess, type PidFile } from './processes.js';
 import { waitForApiServer } from './readiness.js';
+import { freeLoopbackPort } from '../lib/net.js';
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -90,20 +90,6 @@ async function resolveHost(ctx: CliContext, explicit: string | undefined): Promi
 
 async function hostClient(target: Pick<HostTarget, 'kubeconfig' | 'context'>): Promise<KubeClient> {
   return clientFromKubeconfig(target.kubeconfig, { context: target.context });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /** Starts the control plane process (supervised) and waits until its API answers. */
@@ -177,7 +163,7 @@ export async function createCluster(ctx: CliContext, req: CreateRequest): Promis
       hostContext: target.context,
       embeddedHost: target.embedded,
       createdNamespace: existing?.createdNamespace ?? createdNamespace,
-      port: existing?.port ?? (await freePort()),
+      port: existing?.port ?? (await freeLoopbackPort()),
       created: existing?.created ?? new Date().toISOString(),
       paused: false,
       ...(existing?.previousContext ? { previousContext: existing.previousContext } : {}),

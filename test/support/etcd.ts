@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freeLoopbackPort } from '../../src/lib/net.js';
 
 export interface EtcdServer {
   readonly endpoint: string;
@@ -11,25 +11,12 @@ export interface EtcdServer {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 /** Starts a real single-member etcd on free loopback ports in a temporary folder. */
 export async function startEtcd(options: { progressNotifyInterval?: string } = {}): Promise<EtcdServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vcluster-etcd-'));
-  const clientPort = await freePort();
-  const peerPort = await freePort();
+  const clientPort = await freeLoopbackPort();
+  const peerPort = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   const args = [
