@@ -11,7 +11,6 @@ export interface EtcdServer {
   stop(): Promise<void>;
 }
 
-
 /** Starts a real single-member etcd on free loopback ports in a temporary folder. */
 export async function startEtcd(options: { progressNotifyInterval?: string } = {}): Promise<EtcdServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vcluster-etcd-'));
