@@ -32,6 +32,7 @@ export {
   type DeleteCollectionOptions,
   type RawRequest,
   type RawResponse,
+  userAgentFor,
 } from './kube-client.js';
 export { createClient, inProcessClient, networkTransport, type ConnectionOptions, type ServerConfig } from './connect.js';
 export { clientFromKubeconfig, clientInCluster, KubeconfigError, type KubeconfigOptions } from './kubeconfig.js';

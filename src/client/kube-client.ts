@@ -156,6 +156,13 @@ const PATCH_CONTENT_TYPES: Readonly<Record<PatchType, string>> = {
 
 const MAX_RETRY_AFTER_MS = 60_000;
 
+/** A User-Agent in client-go's shape: `kubelet/0.1.0 (linux/x64) vcluster-ts`. */
+export function userAgentFor(component: string): string {
+  return `${component}/${CLIENT_VERSION} (${process.platform}/${process.arch}) vcluster-ts`;
+}
+
+const CLIENT_VERSION = '0.1.0';
+
 /**
  * A Kubernetes API client over any Transport: typed CRUD, watch and raw requests for one server,
  * with a client-side rate limit, a per-request timeout, Retry-After handling and Status errors.
@@ -180,7 +187,7 @@ export class KubeClient {
     this.clock = options.clock ?? realClock;
     this.limiter = new TokenBucket(options.qps ?? 200, options.burst ?? Math.max(400, options.qps ?? 0), this.clock);
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.userAgent = options.userAgent ?? `vcluster-ts/0.1.0 (${process.platform}/${process.arch}) node/${process.versions.node}`;
+    this.userAgent = options.userAgent ?? userAgentFor('vcluster-ts');
     this.maxRetries = options.maxRetries ?? 10;
     this.logger = options.logger ?? noopLogger;
   }
@@ -413,6 +420,17 @@ export class KubeClient {
   }
 
   /** Closes the connections; pending and later requests fail. */
+  /**
+   * This client (same connection, credentials and rate limit) under another User-Agent. The API
+   * server names the field manager of writes without `fieldManager` after it, so each component
+   * shows up in managedFields as it does in Kubernetes (kubelet, kube-scheduler, …). Closing
+   * either closes the connection of both.
+   */
+  withUserAgent(userAgent: string): KubeClient {
+    const copy = Object.create(KubeClient.prototype) as KubeClient;
+    return Object.assign(copy, this, { userAgent });
+  }
+
   close(): Promise<void> {
     return this.transport.close();
   }

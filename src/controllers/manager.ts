@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { childAbort, noopLogger, realClock, RestMapper, type Clock, type KubeClient, type Logger } from '../client/index.js';
+import { childAbort, noopLogger, realClock, RestMapper, userAgentFor, type Clock, type KubeClient, type Logger } from '../client/index.js';
 import { Manager, type Runnable } from '../runtime/index.js';
 import { CRONJOB_CONTROLLER, cronJobController } from './cronjob.js';
 import { DAEMONSET_CONTROLLER, daemonSetController } from './daemonset.js';
@@ -114,8 +114,9 @@ export function startControllerManager(options: ControllerManagerOptions, signal
   const logger = options.logger ?? noopLogger;
   const selected = selectControllers(options.enabled);
   const le = options.leaderElection === false ? undefined : options.leaderElection;
+  const client = options.client.withUserAgent(userAgentFor('kube-controller-manager'));
   const manager = new Manager({
-    client: options.client,
+    client,
     clock,
     logger,
     ...(le
@@ -132,9 +133,9 @@ export function startControllerManager(options: ControllerManagerOptions, signal
       : {}),
   });
   const ctx = createControllerContext({
-    client: options.client,
+    client,
     manager,
-    mapper: new RestMapper(options.client, { clock, logger }),
+    mapper: new RestMapper(client, { clock, logger }),
     rootCaPem: options.rootCaPem,
     tuning: { ...defaultTuning, ...options.tuning },
     clock,

@@ -8,7 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { hostname, release } from 'node:os';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
-import { childAbort, describeError, noopLogger, realClock, resources, TokenBucket, type Clock, type KubeClient, type Logger, type ObjectLike } from '../client/index.js';
+import { childAbort, describeError, noopLogger, realClock, resources, TokenBucket, userAgentFor, type Clock, type KubeClient, type Logger, type ObjectLike } from '../client/index.js';
 import { InformerFactory } from '../runtime/index.js';
 import { DEFAULT_BEHAVIOUR, type BehaviourDefaults } from './annotations.js';
 import { loadNodeConfig, parseNodeConfig, resolveNodes, type NodeConfig, type NodeSpec } from './config.js';
@@ -80,12 +80,16 @@ export async function startHostSim(options: HostSimOptions, signal?: AbortSignal
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? noopLogger;
   const { client } = options;
+  // Each component writes under its Kubernetes name, which the API server records as field manager.
+  const kubeletClient = client.withUserAgent(userAgentFor('kubelet'));
+  const schedulerClient = client.withUserAgent(userAgentFor('kube-scheduler'));
+  const controllerClient = client.withUserAgent(userAgentFor('kube-controller-manager'));
   const resolved = resolveNodes(nodeConfigOf(options.nodes));
   // One event budget for all of hostsim, on top of each recorder's own.
   const totalQps = options.totalEventQps ?? 100;
   const shared = new TokenBucket(totalQps, Math.max(1, totalQps * 2), clock);
   const eventLimits = { qps: options.eventQps, burst: options.eventBurst, shared };
-  const nodes = simulatedNodes(resolved, { podCidr: options.podCidr ?? DEFAULT_POD_CIDR, client, clock, logger, sharedEvents: shared, eventQps: options.eventQps, eventBurst: options.eventBurst });
+  const nodes = simulatedNodes(resolved, { podCidr: options.podCidr ?? DEFAULT_POD_CIDR, client: kubeletClient, clock, logger, sharedEvents: shared, eventQps: options.eventQps, eventBurst: options.eventBurst });
   const { controller: stopper, dispose } = childAbort(signal);
   const stopSignal = stopper.signal;
   // Every wait of every component listens to this one signal.
@@ -98,14 +102,14 @@ export async function startHostSim(options: HostSimOptions, signal?: AbortSignal
   const volumes = informers.informer(resources.persistentVolumes, { transform: dropManagedFields<PersistentVolume> });
   const classes = informers.informer(resources.storageClasses, { transform: dropManagedFields<StorageClass> });
 
-  const agents = new NodeAgents({ client, nodes, informer: nodeInformer, facts: { kernelVersion: release(), bootID: randomUUID() }, clock, logger });
-  const kubelets = new Kubelets({ client, pods, nodes, behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour }, clock, logger });
-  const schedulerEvents = new EventRecorder(client, { component: 'default-scheduler', instance: `default-scheduler-${hostname()}` }, { clock, logger, ...eventLimits });
+  const agents = new NodeAgents({ client: kubeletClient, nodes, informer: nodeInformer, facts: { kernelVersion: release(), bootID: randomUUID() }, clock, logger });
+  const kubelets = new Kubelets({ client: kubeletClient, pods, nodes, behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour }, clock, logger });
+  const schedulerEvents = new EventRecorder(schedulerClient, { component: 'default-scheduler', instance: `default-scheduler-${hostname()}` }, { clock, logger, ...eventLimits });
   const scheduler =
     options.scheduler === false
       ? undefined
-      : new Scheduler({ client, pods, nodes: nodeInformer, claims, volumes, classes, recorder: schedulerEvents, ...(options.random ? { random: options.random } : {}), clock, logger });
-  const provisioner = options.provisioner === false ? undefined : new Provisioner({ client, claims, volumes, classes, sharedEvents: shared, clock, logger });
+      : new Scheduler({ client: schedulerClient, pods, nodes: nodeInformer, claims, volumes, classes, recorder: schedulerEvents, ...(options.random ? { random: options.random } : {}), clock, logger });
+  const provisioner = options.provisioner === false ? undefined : new Provisioner({ client: controllerClient, claims, volumes, classes, sharedEvents: shared, clock, logger });
 
   const runs: Promise<void>[] = [];
   const launch = (name: string, run: () => Promise<void>): void => {

@@ -2,7 +2,7 @@
  * The syncer's public surface: `startSyncer` runs every syncer the configuration turns on between
  * a virtual cluster and the vcluster's namespace of a host cluster.
  */
-import { noopLogger, type Clock, type KubeClient, type Logger } from '../client/index.js';
+import { noopLogger, userAgentFor, type Clock, type KubeClient, type Logger } from '../client/index.js';
 import type { Config } from '../config/index.js';
 import { SyncEngine } from './engine.js';
 import { MemoryMappingStore } from './mapping-store.js';
@@ -66,9 +66,10 @@ export function startSyncer(options: StartSyncerOptions, signal: AbortSignal): R
   const owner: HostOwner | undefined = options.config.setOwner && options.hostService.uid !== ''
     ? { apiVersion: 'v1', kind: 'Service', name: options.hostService.name, uid: options.hostService.uid }
     : undefined;
+  // As upstream's syncer: its writes on both sides are recorded under the field manager "vcluster".
   const engineOptions = {
-    virtual: options.virtual,
-    host: options.host,
+    virtual: options.virtual.withUserAgent(userAgentFor('vcluster')),
+    host: options.host.withUserAgent(userAgentFor('vcluster')),
     names,
     config: options.config,
     ...(owner === undefined ? {} : { owner }),

@@ -250,6 +250,22 @@ for (const [flavour, connect] of Object.entries(flavours)) {
       assert.equal(listed.items[0]?.size, 3);
     });
 
+    it('names the field manager after the User-Agent unless fieldManager is given', async () => {
+      const managers = (o: ObjectLike): string[] => (o.metadata?.managedFields ?? []).map((e) => `${e.manager ?? ''} ${e.operation ?? ''}`).sort();
+      const kubelet = client.withUserAgent('kubelet/v1.32.0 (linux/amd64) kubernetes/70d3cc9');
+      const created = await kubelet.create(resources.configMaps, { metadata: { name: 'managers', namespace: ns }, data: { a: '1' } });
+      assert.deepEqual(managers(created), ['kubelet Update']);
+      const patched = await client
+        .withUserAgent('vcluster/0.1.0')
+        .patch(resources.configMaps, 'managers', { data: { b: '2' } }, { type: 'merge', namespace: ns });
+      assert.deepEqual(managers(patched), ['kubelet Update', 'vcluster Update']);
+      const named = await kubelet.patch(resources.configMaps, 'managers', { data: { c: '3' } }, { type: 'merge', namespace: ns, fieldManager: 'my-tool' });
+      assert.deepEqual(managers(named), ['kubelet Update', 'my-tool Update', 'vcluster Update'], 'fieldManager wins over the User-Agent');
+      const anonymous = await client.withUserAgent('').patch(resources.configMaps, 'managers', { data: { d: '4' } }, { type: 'merge', namespace: ns });
+      assert.ok(managers(anonymous).includes('unknown Update'), 'no User-Agent: "unknown"');
+      await client.delete(resources.configMaps, 'managers', { namespace: ns });
+    });
+
     it('aborts a request whose timeout passes', async () => {
       await assert.rejects(
         client.request({ method: 'GET', path: { ref: resources.configMaps, namespace: ns }, query: { watch: true }, timeoutMs: 200 }).then((r) => r.text()),

@@ -42,6 +42,8 @@ describe('cascading deletion of deployments', () => {
     assert.deepEqual(await count('cascade-orphan'), { deployments: 0, replicaSets: 1, pods: 2 });
     const [rs] = (await cp.admin.list(resources.replicaSets, { namespace: 'cascade-orphan' })).items;
     assert.deepEqual(rs?.metadata?.ownerReferences ?? [], []);
+    // Written by the controllers under kube-controller-manager's name, as managedFields show it.
+    assert.ok(rs?.metadata?.managedFields?.some((e) => e.manager === 'kube-controller-manager' && e.subresource === undefined), JSON.stringify(rs?.metadata?.managedFields?.map((e) => e.manager)));
     const pods = (await cp.admin.list(resources.pods, { namespace: 'cascade-orphan' })).items;
     assert.ok(pods.every((p) => p.metadata?.ownerReferences?.[0]?.uid === rs?.metadata?.uid), 'the pods still belong to the ReplicaSet');
 

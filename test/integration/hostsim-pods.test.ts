@@ -68,6 +68,8 @@ describe('hostsim pods', () => {
     assert.ok(cs.state?.running?.startedAt);
     assert.ok(pod.status.startTime);
     assert.match(pod.status.hostIP ?? '', /^172\.18\.0\.[234]$/);
+    const managers = (pod.metadata?.managedFields ?? []).map((e) => `${e.manager ?? ''}${e.subresource ? `/${e.subresource}` : ''}`).sort();
+    assert.deepEqual(managers, ['kubectl-client-side-apply', 'kubelet/status'], 'the status is written under the kubelet\'s name');
     const events = await host.kubectlOk(['get', 'events', '-n', 'spread', '--field-selector', 'involvedObject.name=a']);
     for (const reason of ['Scheduled', 'Pulled', 'Created', 'Started']) assert.ok(events.includes(reason), `event ${reason}`);
     assert.match(events, /Successfully assigned spread\/a to vcluster-ts-node-\d/);

@@ -80,6 +80,11 @@ describe('pods: virtual → host and back', () => {
     assert.equal(pod.status?.hostIP, HOST_IP);
     assert.equal(pod.spec?.nodeName, HOST_NODE);
     assert.deepEqual(pod.status.containerStatuses?.map((s) => [s.name, s.ready]), [['web', true]]);
+    // The syncer writes under upstream's field manager "vcluster": the host pod, the virtual status.
+    const managers = (p: Pod | undefined): string[] => (p?.metadata?.managedFields ?? []).map((e) => `${e.manager ?? ''}${e.subresource ? `/${e.subresource}` : ''}`);
+    const host = await hostPod('web-x-default-x-vc');
+    assert.ok(managers(host).includes('vcluster'), managers(host).join());
+    assert.ok(managers(pod).includes('vcluster/status'), managers(pod).join());
     const nodes = await c.kubectlOk(['get', 'nodes', '-o', 'json']);
     const items = (JSON.parse(nodes) as { items: { metadata: { name: string; labels: Record<string, string> } }[] }).items;
     assert.deepEqual(items.map((n) => n.metadata.name), [HOST_NODE]);

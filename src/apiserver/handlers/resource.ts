@@ -58,7 +58,7 @@ export interface ResourceHandlerDeps extends Omit<WatchDeps, 'table'> {
 
 const DRY_RUN_VALUES = new Set(['All']);
 
-export function requestContext(user: UserInfo, query: URLSearchParams, verb: string): RequestContext {
+export function requestContext(user: UserInfo, query: URLSearchParams, userAgent = ''): RequestContext {
   const dryRun = query.getAll('dryRun');
   for (const d of dryRun) if (!DRY_RUN_VALUES.has(d)) throw errors.badRequest(`Invalid dry run value: ${d}; must be one of: All`);
   const fv = query.get('fieldValidation') ?? 'Warn';
@@ -70,15 +70,31 @@ export function requestContext(user: UserInfo, query: URLSearchParams, verb: str
   return {
     user,
     dryRun: dryRun.length > 0,
-    fieldManager: fieldManager || defaultManager(verb),
+    fieldManager: fieldManager || managerFromUserAgent(userAgent),
     fieldValidation: fv satisfies FieldValidation,
     now: new Date(),
     warnings: [],
   };
 }
 
-function defaultManager(verb: string): string {
-  return verb === 'patch' ? 'unknown-patcher' : 'unknown';
+const FIELD_MANAGER_MAX_BYTES = 128;
+
+/**
+ * kube-apiserver's manager for writes without `fieldManager`: the User-Agent up to its first `/`,
+ * unprintable characters dropped, at most 128 bytes ("kubelet/v1.32.0 (linux/amd64) …" → "kubelet").
+ * Empty stays empty: the field manager records it as "unknown".
+ */
+export function managerFromUserAgent(userAgent: string): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of userAgent.split('/')[0] ?? '') {
+    if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch)) continue;
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > FIELD_MANAGER_MAX_BYTES) break;
+    out += ch;
+    bytes += size;
+  }
+  return out;
 }
 
 function intParam(query: URLSearchParams, name: string): number | undefined {
@@ -110,7 +126,7 @@ export async function handleResource(
   const format = negotiate(req.headers.accept);
   if (!format) throw errors.notAcceptable(`only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
   const namespace = def.namespaced ? info.namespace : '';
-  const ctx = requestContext(user, query, info.verb);
+  const ctx = requestContext(user, query, req.headers['user-agent']);
   const store = deps.storeFor(def);
   const body = (): Promise<Buffer> => readBody(req);
   const send = (code: number, obj: unknown): void => {
