@@ -1,6 +1,7 @@
 // npm run bench:apiserver — the API server under load, beside the raw storage write rate of the same run.
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,8 @@ async function watchFanout(client: KubeClient, ns: string): Promise<{ meanMs: nu
   const list = await client.list(resources.configMaps, { namespace: ns });
   const rv = list.metadata.resourceVersion ?? '0';
   const ac = new AbortController();
+  // Every watcher listens on this one signal.
+  setMaxListeners(WATCHERS + 1, ac.signal);
   const created = new Map<string, number>();
   const delays: number[] = [];
   const seen = new Array<number>(WATCHERS).fill(0);

@@ -103,12 +103,8 @@ export class LocalStore implements Store {
       const page = this.engine.range(start, end, revision, limit);
       const items = page.rows.map((row) => this.toStored(row, row.value ?? '{}'));
       if (page.nextKey === undefined) return { items, revision };
-      return {
-        items,
-        revision,
-        continue: encodeContinue(revision, prefix, page.nextKey),
-        remaining: this.engine.count(page.nextKey, end, revision),
-      };
+      const next = { items, revision, continue: encodeContinue(revision, prefix, page.nextKey) };
+      return options.countRemaining === false ? next : { ...next, remaining: this.engine.count(page.nextKey, end, revision) };
     });
   }
 

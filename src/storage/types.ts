@@ -25,6 +25,8 @@ export interface ListOptions {
   readonly continue?: string;
   /** Read at this past revision (absent: the latest). Ignored when `continue` is given. */
   readonly revision?: number;
+  /** Whether to count what remains after a page (default true); counting costs a scan of the rest. */
+  readonly countRemaining?: boolean;
 }
 
 export interface ListResult {

@@ -33,6 +33,8 @@ export interface TestApiServerOptions {
   readonly minRequestTimeoutSeconds?: number;
   /** Where `pods/log` comes from (the embedded host passes hostsim's, bound late). */
   readonly podLogs?: PodLogProvider;
+  /** Sees or wraps the store the server is given (to observe how the server uses it). */
+  readonly wrapStorage?: (store: Store) => Store;
 }
 
 /** Starts our API server on a free loopback port with a fresh data dir, PKI and kubeconfigs. */
@@ -54,7 +56,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
       break;
   }
   const server = createApiServer({
-    storage,
+    storage: options.wrapStorage ? options.wrapStorage(storage) : storage,
     pki,
     staticTokens: new Map([[pki.adminToken, { name: 'kubernetes-admin', groups: ['system:masters'] }]]),
     ...(options.minRequestTimeoutSeconds !== undefined ? { minRequestTimeoutSeconds: options.minRequestTimeoutSeconds } : {}),

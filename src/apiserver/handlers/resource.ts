@@ -4,7 +4,7 @@ import type { UserInfo } from '../auth/types.js';
 import { readBody, type ServerRequest } from '../http/body.js';
 import { negotiate, type ResponseFormat } from '../http/media.js';
 import type { ResourceRequestInfo } from '../http/request-info.js';
-import { writeJson, writeYaml, type ServerResponseLike } from '../http/respond.js';
+import { writeJson, writeJsonInPieces, writeYaml, type ServerResponseLike } from '../http/respond.js';
 import { apiVersionOfDef, type ResourceDef } from '../registry/types.js';
 import type { FieldValidation, RequestContext } from '../rest/context.js';
 import type { ListOutcome, RestStore } from '../rest/store.js';
@@ -158,11 +158,7 @@ export async function handleResource(
     }
     case 'list': {
       const list = await store.list(namespace, listOptions(query));
-      if (format.kind === 'table') {
-        send(200, deps.tables.table(def, list.items, format, list));
-        return;
-      }
-      send(200, listObject(def, list));
+      await sendList(res, def, list, format, deps.tables, ctx.warnings);
       return;
     }
     case 'watch': {
@@ -339,6 +335,29 @@ export function listObject(def: ResourceDef, list: ListOutcome): Record<string, 
   if (list.continue) metadata.continue = list.continue;
   if (list.remainingItemCount !== undefined) metadata.remainingItemCount = list.remainingItemCount;
   return { kind: def.listKind, apiVersion: apiVersionOfDef(def), metadata, items: list.items };
+}
+
+/** A list in the negotiated format; long ones go out in pieces (writeJsonInPieces). */
+async function sendList(res: ServerResponseLike, def: ResourceDef, list: ListOutcome, format: ResponseFormat, tables: Tables, warnings: readonly string[]): Promise<void> {
+  const items = list.items;
+  const slice = (from: number, to: number): KubeObject[] => items.slice(from, to);
+  if (format.kind === 'table') {
+    const rows = (from: number, to: number): readonly unknown[] => tables.table(def, slice(from, to), format, list).rows as unknown[];
+    await writeJsonInPieces(res, 200, tables.table(def, [], format, list), 'rows', items.length, rows, 'application/json;as=Table;v=v1;g=meta.k8s.io', warnings);
+    return;
+  }
+  const { items: _all, ...envelope } = listObject(def, list);
+  if (format.kind === 'partial-metadata' && format.list) {
+    const partial = (from: number, to: number): readonly unknown[] => slice(from, to).map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata }));
+    const head = { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: envelope.metadata };
+    await writeJsonInPieces(res, 200, head, 'items', items.length, partial, 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io', warnings);
+    return;
+  }
+  if (format.kind === 'json') {
+    await writeJsonInPieces(res, 200, envelope, 'items', items.length, slice, 'application/json', warnings);
+    return;
+  }
+  respond(res, 200, listObject(def, list), format, def, tables, warnings);
 }
 
 function sendDeleted(send: (code: number, obj: unknown) => void, def: ResourceDef, obj: KubeObject, deleted: boolean, store: RestStore): void {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Http2ServerResponse } from 'node:http2';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { errors, StatusError } from '../../api/status.js';
 import { isStorageError, type StorageError } from '../../storage/index.js';
@@ -14,6 +15,67 @@ export function writeJson(res: ServerResponseLike, code: number, body: unknown, 
   res.setHeader('Content-Length', Buffer.byteLength(text));
   if (warnings.length > 0) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
   res.end(text);
+}
+
+/** Arrays longer than this are written in pieces by writeJsonInPieces. */
+export const JSON_PIECE_ITEMS = 500;
+
+/**
+ * Writes `envelope` with the array `key` (its last key) as writeJson would, byte for byte, except
+ * that an array of more than JSON_PIECE_ITEMS entries goes out in pieces of that many, made by
+ * `piece(from, to)` and encoded one at a time with the event loop free in between, so a large list
+ * does not hold up every other request. No Content-Length then: the body is chunked.
+ */
+export async function writeJsonInPieces(
+  res: ServerResponseLike,
+  code: number,
+  envelope: Record<string, unknown>,
+  key: string,
+  count: number,
+  piece: (from: number, to: number) => readonly unknown[],
+  contentType = 'application/json',
+  warnings: readonly string[] = [],
+): Promise<void> {
+  if (count <= JSON_PIECE_ITEMS) {
+    writeJson(res, code, { ...envelope, [key]: piece(0, count) }, contentType, warnings);
+    return;
+  }
+  const empty = JSON.stringify({ ...envelope, [key]: [] });
+  if (res.headersSent || !empty.endsWith('[]}')) throw new Error(`writeJsonInPieces: "${key}" must be the last key of the envelope`);
+  res.statusCode = code;
+  res.setHeader('Content-Type', contentType);
+  if (warnings.length > 0) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+  let closed = false;
+  res.once('close', () => {
+    closed = true;
+  });
+  // A function, not the variable: the flow analysis cannot see 'close' set it at an await.
+  const gone = (): boolean => closed;
+  let text = empty.slice(0, -2);
+  let first = true;
+  for (let from = 0; from < count && !gone(); from += JSON_PIECE_ITEMS) {
+    if (from > 0) await yieldToEventLoop();
+    const encoded = JSON.stringify(piece(from, Math.min(count, from + JSON_PIECE_ITEMS)));
+    if (encoded.length > 2) {
+      text += (first ? '' : ',') + encoded.slice(1, -1);
+      first = false;
+    }
+    if (!(res as ServerResponse).write(text) && !gone()) await drainedOrClosed(res);
+    text = '';
+  }
+  if (!gone()) res.end(']}');
+}
+
+function drainedOrClosed(res: ServerResponseLike): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** Writes part of a streamed body; false means the client is not keeping up. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { apiVersionOf, isObject, type KubeObject } from '../../api/object.js';
 import { errors, StatusError, type StatusCause } from '../../api/status.js';
@@ -32,6 +33,8 @@ export interface DeleteOutcome {
 }
 
 const MAX_CONFLICT_RETRIES = 16;
+/** Objects read per storage call of a list without a limit. */
+const LIST_CHUNK = 500;
 const GENERATE_NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 export function hasStatus(def: ResourceDef): boolean {
@@ -94,18 +97,21 @@ export class RestStore {
     const items: KubeObject[] = [];
     let token = options.continue;
     let page: ListResult;
-    // With selectors, keep reading pages until the limit is filled, as kube-apiserver does.
-    for (;;) {
+    // With selectors, keep reading pages until the limit is filled, as kube-apiserver does. A list
+    // without a limit is read in chunks at one revision, letting other requests run in between.
+    for (let chunk = 0; ; chunk++) {
+      if (chunk > 0) await yieldToEventLoop();
       page = await this.storage.list(prefix, {
-        ...(limit > 0 ? { limit: limit - items.length } : {}),
+        limit: limit > 0 ? limit - items.length : LIST_CHUNK,
         ...(token ? { continue: token } : revision !== undefined ? { revision } : {}),
+        ...(limit > 0 ? {} : { countRemaining: false }),
       });
       for (const item of page.items) {
         const obj = this.fromStorage(item.value);
         if (matches(obj)) items.push(obj);
       }
       token = page.continue;
-      if (!token || limit === 0 || items.length >= limit) break;
+      if (!token || (limit > 0 && items.length >= limit)) break;
     }
     const outcome: ListOutcome = { items, resourceVersion: String(page.revision) };
     if (token) {
