@@ -419,7 +419,6 @@ export class KubeClient {
     }
   }
 
-  /** Closes the connections; pending and later requests fail. */
   /**
    * This client (same connection, credentials and rate limit) under another User-Agent. The API
    * server names the field manager of writes without `fieldManager` after it, so each component
@@ -431,6 +430,7 @@ export class KubeClient {
     return Object.assign(copy, this, { userAgent });
   }
 
+  /** Closes the connections; pending and later requests fail. */
   close(): Promise<void> {
     return this.transport.close();
   }
