@@ -10,11 +10,15 @@ export type ServerResponseLike = ServerResponse | Http2ServerResponse;
 export function writeJson(res: ServerResponseLike, code: number, body: unknown, contentType = 'application/json', warnings: readonly string[] = []): void {
   const text = JSON.stringify(body);
   if (res.headersSent) return;
+  setJsonHeaders(res, code, contentType, warnings);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+function setJsonHeaders(res: ServerResponseLike, code: number, contentType: string, warnings: readonly string[]): void {
   res.statusCode = code;
   res.setHeader('Content-Type', contentType);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
   if (warnings.length > 0) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
-  res.end(text);
 }
 
 /** Arrays longer than this are written in pieces by writeJsonInPieces. */
@@ -42,9 +46,7 @@ export async function writeJsonInPieces(
   }
   const empty = JSON.stringify({ ...envelope, [key]: [] });
   if (res.headersSent || !empty.endsWith('[]}')) throw new Error(`writeJsonInPieces: "${key}" must be the last key of the envelope`);
-  res.statusCode = code;
-  res.setHeader('Content-Type', contentType);
-  if (warnings.length > 0) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+  setJsonHeaders(res, code, contentType, warnings);
   let closed = false;
   res.once('close', () => {
     closed = true;
