@@ -1,3 +1,4 @@
+import { cloneJson } from '../lib/json.js';
 import type { LocalEngine, Row } from './engine.js';
 import { closed, compacted, conflict, futureRevision, keyExists, notFound, StorageError } from './errors.js';
 import { WatchHub } from './hub.js';
@@ -29,9 +30,10 @@ import { DEFAULT_COMPACTION, DEFAULT_MAX_VALUE_BYTES, DEFAULT_PROGRESS_INTERVAL_
 /** Revisions compacted per step, so that one step never holds the event loop for long. */
 const COMPACTION_STEP = 5_000;
 /**
- * Keys whose last published value is kept to serve as the next MODIFIED event's prevValue without
- * reading and parsing it again (objects are usually updated soon after they are written: a pod's
- * binding and status follow its create). Bounded: values are a few KiB each.
+ * Keys whose last published value is kept to serve the next read of the key and the next MODIFIED
+ * event's prevValue without reading and parsing it again (objects are usually read and updated
+ * soon after they are written: a pod's binding and status follow its create). Bounded: values are
+ * a few KiB each.
  */
 const RECENT_VALUES = 1_000;
 
@@ -55,7 +57,7 @@ export class LocalStore implements Store {
   private compacting = false;
   private isClosed = false;
   /** key → the value (and revision) of its last published ADDED/MODIFIED event; shared, never mutated. */
-  private readonly recent = new Map<string, { readonly revision: number; readonly value: JsonObject }>();
+  private readonly recent = new Map<string, { readonly revision: number; readonly createRevision: number; readonly value: JsonObject }>();
 
   constructor(
     private readonly engine: LocalEngine,
@@ -77,6 +79,9 @@ export class LocalStore implements Store {
   get(key: string): Promise<StoredValue | undefined> {
     return this.run(() => {
       validateKey(key);
+      // Every write of a key replaces or drops its entry, so a kept value is the latest one.
+      const kept = this.recent.get(key);
+      if (kept !== undefined) return { key, value: cloneJson(kept.value), revision: kept.revision, createRevision: kept.createRevision };
       const row = this.engine.latest(key);
       return row?.value == null ? undefined : this.toStored(row, row.value);
     });
@@ -115,7 +120,7 @@ export class LocalStore implements Store {
       const head = this.engine.head(key);
       if (head && !head.deleted) throw keyExists(key);
       const rev = this.engine.revision() + 1;
-      this.write({ rev, key, createRev: rev, prevRev: head?.rev ?? 0, value: text }, () => null);
+      this.write({ rev, key, createRev: rev, prevRev: head?.rev ?? 0, value: text }, () => null, value);
       return this.owned(key, value, rev, rev);
     });
   }
@@ -128,7 +133,7 @@ export class LocalStore implements Store {
       if (!head || head.deleted) throw notFound(key);
       if (head.rev !== expectedRevision) throw conflict(key, expectedRevision, head.rev);
       const rev = this.engine.revision() + 1;
-      this.write({ rev, key, createRev: head.createRev, prevRev: head.rev, value: text }, () => this.engine.valueAt(head.rev));
+      this.write({ rev, key, createRev: head.createRev, prevRev: head.rev, value: text }, () => this.engine.valueAt(head.rev), value);
       return this.owned(key, value, rev, head.createRev);
     });
   }
@@ -192,8 +197,12 @@ export class LocalStore implements Store {
     return Promise.resolve();
   }
 
-  /** Appends `row` and publishes its event; the previous value is read only if a watcher wants it. */
-  private write(row: Row, prevValue: () => string | null): void {
+  /**
+   * Appends `row` and publishes its event; the previous value is read only if a watcher wants it.
+   * `written` is the object `row.value` was serialized from: the event gets a copy of it, which is
+   * cheaper than parsing the text again.
+   */
+  private write(row: Row, prevValue: () => string | null, written?: JsonObject): void {
     this.engine.append(row);
     if (!this.hub.wants(row.key)) {
       this.hub.advance(row.rev);
@@ -201,7 +210,7 @@ export class LocalStore implements Store {
     } else {
       const kept = this.recent.get(row.key);
       const known = kept !== undefined && kept.revision === row.prevRev && row.value !== null ? kept.value : undefined;
-      const event = this.toEvent(row, known === undefined ? prevValue() : null, known);
+      const event = this.toEvent(row, known === undefined ? prevValue() : null, known, written);
       this.hub.publish(event);
       this.remember(event);
     }
@@ -214,7 +223,7 @@ export class LocalStore implements Store {
   private remember(event: ObjectEvent): void {
     this.recent.delete(event.key);
     if (event.type === 'DELETED') return;
-    this.recent.set(event.key, { revision: event.revision, value: event.value });
+    this.recent.set(event.key, { revision: event.revision, createRevision: event.createRevision, value: event.value });
     if (this.recent.size > RECENT_VALUES) {
       const oldest = this.recent.keys().next();
       if (oldest.done !== true) this.recent.delete(oldest.value);
@@ -253,15 +262,18 @@ export class LocalStore implements Store {
     if (revision < compactedAt) throw compacted(revision, compactedAt);
   }
 
-  /** `knownPrev`: the previous value already decoded (a live write's), in place of `prevText`. */
-  private toEvent(row: Row, prevText: string | null, knownPrev?: JsonObject): ObjectEvent {
+  /**
+   * `knownPrev`: the previous value already decoded (a live write's), in place of `prevText`;
+   * `written`: the object `row.value` is the JSON of.
+   */
+  private toEvent(row: Row, prevText: string | null, knownPrev?: JsonObject, written?: JsonObject): ObjectEvent {
     if (row.value === null) {
       // Like kube-apiserver, a deleted object carries the revision of its deletion.
       const value = prevText === null ? {} : this.decoded(prevText, row.rev);
       return { type: 'DELETED', key: row.key, value, revision: row.rev, createRevision: row.createRev };
     }
     const prevValue = knownPrev ?? (prevText === null ? undefined : this.decoded(prevText, row.prevRev));
-    const value = this.decoded(row.value, row.rev);
+    const value = written === undefined ? this.decoded(row.value, row.rev) : this.copied(written, row.rev);
     return prevValue === undefined
       ? { type: 'ADDED', key: row.key, value, revision: row.rev, createRevision: row.createRev }
       : { type: 'MODIFIED', key: row.key, value, prevValue, revision: row.rev, createRevision: row.createRev };
@@ -271,6 +283,12 @@ export class LocalStore implements Store {
     const value = decodeValue(text);
     this.decorate(value, revision);
     return value;
+  }
+
+  private copied(value: JsonObject, revision: number): JsonObject {
+    const copy = cloneJson(value);
+    this.decorate(copy, revision);
+    return copy;
   }
 
   private toStored(row: Row, text: string): StoredValue {

@@ -239,6 +239,37 @@ for (const backend of backends) {
         ]);
       }));
 
+    it('hands out values that callers may change without changing the store or other readers', () =>
+      withStore(async (s) => {
+        // A watcher makes local stores keep the latest values in memory: reads then come from there.
+        const rec = recorder();
+        const w = await s.watch(`${prefix}ns/`, await s.currentRevision(), rec.listener);
+        const written = obj('m', { spec: { list: [{ n: 1 }], gone: undefined } });
+        const created = await s.create(key('m'), written);
+        (written.metadata as Record<string, unknown>).name = 'changed-after-create';
+        await waitFor(() => rec.objects().length >= 1);
+        const first = await s.get(key('m'));
+        assert.ok(first);
+        assert.deepEqual(first.value, { ...obj('m', { spec: { list: [{ n: 1 }] } }) });
+        assert.equal(first.revision, created.revision);
+        assert.equal(first.createRevision, created.revision);
+        ((first.value.spec as Record<string, unknown[]>).list[0] as Record<string, unknown>).n = 99;
+        const second = await s.get(key('m'));
+        assert.deepEqual(second?.value, obj('m', { spec: { list: [{ n: 1 }] } }), 'a changed read leaves the next read alone');
+        const event = rec.objects()[0];
+        assert.ok(event?.type === 'ADDED');
+        assert.deepEqual(event.value, obj('m', { spec: { list: [{ n: 1 }] } }), 'the event is not the written object');
+        const updated = await s.update(key('m'), obj('m', { data: { v: 'two' } }), created.revision);
+        const third = await s.get(key('m'));
+        assert.ok(third);
+        assert.deepEqual(third.value, obj('m', { data: { v: 'two' } }));
+        assert.equal(third.revision, updated.revision);
+        assert.equal(third.createRevision, created.revision);
+        await s.delete(key('m'));
+        assert.equal(await s.get(key('m')), undefined);
+        w.stop();
+      }));
+
     it('fans one write out to 100 watchers exactly once each', () =>
       withStore(async (s) => {
         const from = await s.currentRevision();

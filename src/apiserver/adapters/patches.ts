@@ -6,6 +6,7 @@ import { applyPatch } from '../patch/index.js';
 import type { ResourceDef } from '../registry/types.js';
 import type { SchemaRegistry } from '../schema/index.js';
 import { kindSchemas } from './kind-schemas.js';
+import { cloneJson } from '../../lib/json.js';
 
 /** JSON, merge and strategic merge patches, server-side apply, and managedFields bookkeeping. */
 export function createPatchApplier(schemas: SchemaRegistry): PatchApplier {
@@ -31,7 +32,7 @@ export function createPatchApplier(schemas: SchemaRegistry): PatchApplier {
         throw errors.invalid(def.group, def.kind, current.metadata?.name ?? '', [{ reason: 'FieldValueInvalid', message: 'the patch did not produce an object', field: '' }]);
       }
       // Patch results share untouched parts with `current`; the store defaults and mutates in place.
-      return structuredClone(result) as KubeObject;
+      return cloneJson(result) as KubeObject;
     },
     apply(def, live, applied, manager, force, target) {
       return serverSideApply({ ...endpoint(def, target.subresource, target.now), live, applied, manager, force, name: target.name, namespace: target.namespace });

@@ -16,6 +16,7 @@ import type { TypeRef } from './schema-type.js';
 import { compare } from './typed/compare.js';
 import { toFieldSet } from './typed/to-field-set.js';
 import { validate } from './typed/validate.js';
+import { cloneJson } from '../../lib/json.js';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 /** The manager whose applies upgrade client-side apply ownership. */
@@ -68,7 +69,7 @@ function bytes(s: string): number {
  * encoded as kube's unstructured JSON encoder does (sorted keys, trailing newline).
  */
 export function buildLastApplied(config: JsonObject): string {
-  const copy = structuredClone(config);
+  const copy = cloneJson(config);
   const metadata = copy['metadata'];
   if (isJsonObject(metadata)) {
     const annotations = stringAnnotations(copy);

@@ -18,6 +18,7 @@ import { trackedApply, trackedUpdate, UpdateFailed } from './tracked.js';
 import type { Applied } from './tracked.js';
 import { dropNullFields } from './typed/drop-nulls.js';
 import { ConflictsError } from './updater.js';
+import { cloneJson } from '../../lib/json.js';
 
 export interface ServerSideApplyInput extends EndpointOptions {
   /** The stored object, or undefined when the apply creates it. */
@@ -74,7 +75,7 @@ export function serverSideApply(input: ServerSideApplyInput): KubeObject {
     if (!(e instanceof ConflictsError)) throw e;
     applied = retryWithLastApplied(e, input.manager, live, ep, attempt);
   }
-  const result = structuredClone(applied.object) as KubeObject;
+  const result = cloneJson(applied.object) as KubeObject;
   dropNullFields(result, ep.type);
   if (input.manager === KUBECTL_SSA_MANAGER && lastAppliedOf(result) !== undefined) {
     setLastApplied(result, buildLastApplied(config));

@@ -11,6 +11,7 @@ import type { ListOutcome, RestStore } from '../rest/store.js';
 import type { DeleteOptions } from '../rest/strategy.js';
 import { decodeObject, decodeOptionalObject, decodePatch, type DecodedPatch } from './decode.js';
 import { serveWatch, type WatchDeps } from './watch.js';
+import { cloneJson } from '../../lib/json.js';
 
 export interface PatchApplier {
   /** Applies a non-apply patch to `current`; returns the patched object. */
@@ -197,7 +198,7 @@ export async function handleResource(
         namespace,
         info.name,
         (current) => {
-          const next = structuredClone(obj);
+          const next = cloneJson(obj);
           deps.patches.recordUpdate(def, next, current, ctx.fieldManager, info.subresource, ctx.now);
           return next;
         },

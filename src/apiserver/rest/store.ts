@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
+import { cloneJson, jsonEqual } from '../../lib/json.js';
 import { apiVersionOf, isObject, type KubeObject } from '../../api/object.js';
 import { errors, StatusError, type StatusCause } from '../../api/status.js';
 import { isStorageError, type ListResult, type Store, type StoredValue } from '../../storage/index.js';
@@ -193,7 +193,7 @@ export class RestStore {
       const current = await this.storage.get(key);
       if (!current && !(options.createIfMissing ?? this.strategy.allowCreateOnUpdate)) throw this.notFound(name);
       const old = current ? this.fromStorage(current.value) : undefined;
-      const desired = await mutate(old ? structuredClone(old) : undefined);
+      const desired = await mutate(old ? cloneJson(old) : undefined);
       this.checkTypeMeta(desired);
       const m = meta(desired);
       if (m.name !== undefined && m.name !== '' && m.name !== name) {
@@ -216,7 +216,7 @@ export class RestStore {
         throw errors.conflict(this.def.group, this.def.resource, name, `Precondition failed: UID in precondition: ${bodyUid}, UID in object meta: ${old.metadata?.uid ?? ''}`);
       }
       const next = this.prepareUpdate(desired, old, ctx, options.subresource);
-      if (isDeepStrictEqual(withoutVolatile(next), withoutVolatile(old))) return { object: old, created: false };
+      if (jsonEqual(withoutVolatile(next), withoutVolatile(old))) return { object: old, created: false };
       await this.strategy.admitUpdate?.(next, old, ctx);
       if (ctx.dryRun) return { object: next, created: false };
       const finalized =
@@ -250,19 +250,19 @@ export class RestStore {
     let next: KubeObject;
     if (subresource === 'status') {
       // Status updates change status only (kube's ResetObjectMetaForStatus), plus what the kind allows.
-      next = { ...structuredClone(old), status: desired.status };
+      next = { ...cloneJson(old), status: desired.status };
       meta(next).managedFields = desired.metadata?.managedFields ?? om.managedFields;
       this.strategy.prepareForStatusUpdate?.(next, old, ctx);
       if (next.status === undefined) delete next.status;
     } else if (subresource !== undefined && subresource !== '') {
       if (!this.strategy.prepareForSubresource) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
-      next = this.strategy.prepareForSubresource(subresource, desired, structuredClone(old));
+      next = this.strategy.prepareForSubresource(subresource, desired, cloneJson(old));
     } else {
       this.checkFields(desired, ctx);
       next = desired;
       if (hasStatus(this.def)) {
         if (old.status === undefined) delete next.status;
-        else next.status = structuredClone(old.status);
+        else next.status = cloneJson(old.status);
       }
       this.semantics.applyDefaults(this.def, next);
       this.strategy.prepareForUpdate?.(next, old, ctx);
@@ -276,7 +276,7 @@ export class RestStore {
     if (om.deletionGracePeriodSeconds !== undefined) nm.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
     else delete nm.deletionGracePeriodSeconds;
     if (this.def.generation) {
-      nm.generation = (om.generation ?? 1) + (isDeepStrictEqual(specOf(next), specOf(old)) ? 0 : 1);
+      nm.generation = (om.generation ?? 1) + (jsonEqual(specOf(next), specOf(old)) ? 0 : 1);
     } else if (om.generation !== undefined) nm.generation = om.generation;
     else delete nm.generation;
     if (om.deletionTimestamp !== undefined) {
@@ -310,7 +310,7 @@ export class RestStore {
       const pending = this.pendingDeletion(obj, options, ctx);
       try {
         if (pending) {
-          if (isDeepStrictEqual(pending, obj)) return { object: obj, deleted: false };
+          if (jsonEqual(pending, obj)) return { object: obj, deleted: false };
           if (ctx.dryRun) return { object: pending, deleted: false };
           const stored = await this.storage.update(key, this.toStorage(pending), current.revision);
           return { object: this.fromStorage(stored.value), deleted: false };
@@ -331,7 +331,7 @@ export class RestStore {
    * can be deleted at once.
    */
   private pendingDeletion(obj: KubeObject, options: DeleteOptions, ctx: RequestContext): KubeObject | undefined {
-    const next = structuredClone(obj);
+    const next = cloneJson(obj);
     const m = meta(next);
     const finalizers = [...(m.finalizers ?? [])];
     const policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : options.orphanDependents === false ? 'Background' : this.strategy.defaultPropagation);

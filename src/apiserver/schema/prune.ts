@@ -1,6 +1,7 @@
 /** Pruning of undeclared fields, as kube-apiserver does for custom resources. */
 import type { SchemaNode, SchemaResolver } from './types.js';
 import { describesObject, isPlainObject, memberSchema } from './walk.js';
+import { cloneJson } from '../../lib/json.js';
 
 export interface PruneOptions {
   /**
@@ -14,17 +15,17 @@ function pruneValue(value: unknown, node: SchemaNode, resolver: SchemaResolver, 
   const schema = resolver.deref(node);
   if (Array.isArray(value)) {
     const items = schema.items;
-    return items === undefined ? structuredClone(value) : value.map((item) => pruneValue(item, items, resolver, false));
+    return items === undefined ? cloneJson(value) : value.map((item) => pruneValue(item, items, resolver, false));
   }
   if (!isPlainObject(value)) return value;
   // A schema that does not describe an object (no type at all, or a type the value does not have)
   // prunes nothing: the value is kept as it came.
-  if (!describesObject(schema, resolver)) return structuredClone(value);
+  if (!describesObject(schema, resolver)) return cloneJson(value);
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
     const treatment = memberSchema(schema, key, resourceRoot);
     if (treatment.kind === 'declared') out[key] = pruneValue(member, treatment.schema, resolver, false);
-    else if (treatment.kind === 'kept') out[key] = structuredClone(member);
+    else if (treatment.kind === 'kept') out[key] = cloneJson(member);
   }
   return out;
 }

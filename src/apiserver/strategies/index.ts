@@ -1,4 +1,5 @@
 import { isObject, type JsonObject, type KubeObject } from '../../api/object.js';
+import { cloneJson } from '../../lib/json.js';
 import { errors, StatusError, type StatusCause } from '../../api/status.js';
 import type { ResourceDef } from '../registry/types.js';
 import type { DeleteOptions, Strategy } from '../rest/strategy.js';
@@ -62,7 +63,7 @@ export function strategyFor(def: ResourceDef, deps: StrategyDeps): Strategy {
 const namespaceStrategy: Strategy = {
   prepareForUpdate: (obj, old) => {
     // spec.finalizers change only through the finalize subresource.
-    obj.spec = structuredClone(old.spec);
+    obj.spec = cloneJson(old.spec);
   },
   prepareForStatusUpdate: () => undefined,
   prepareForSubresource: (subresource, desired, old) => {
@@ -85,7 +86,7 @@ const namespaceStrategy: Strategy = {
 const crdStrategy: Strategy = {
   prepareForUpdate: (obj, old) => {
     const storage = ((obj.spec as JsonObject).versions as JsonObject[] | undefined)?.find((v) => v.storage === true)?.name;
-    const status = isObject(old.status) ? structuredClone(old.status) : {};
+    const status = isObject(old.status) ? cloneJson(old.status) : {};
     const stored = Array.isArray(status.storedVersions) ? (status.storedVersions as string[]) : [];
     if (typeof storage === 'string' && !stored.includes(storage)) status.storedVersions = [...stored, storage];
     obj.status = status;

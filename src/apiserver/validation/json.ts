@@ -1,3 +1,4 @@
+import { cloneJson } from '../../lib/json.js';
 /**
  * Tolerant readers over decoded JSON. Validation runs on whatever the client sent; a field of the
  * wrong JSON type reads as absent instead of crashing (type errors are the decoder's to report).
@@ -100,5 +101,5 @@ function normalizeZero(v: unknown): unknown {
 }
 
 export function clone<T>(v: T): T {
-  return structuredClone(v);
+  return cloneJson(v);
 }
