@@ -12,6 +12,7 @@ import { controllerRef, isNamespaceTerminating } from './workloads/pod-control.j
 import { timeMs } from './workloads/pods.js';
 import { compactStatus, writeStatus } from './workloads/status.js';
 import { asError } from './workloads/errors.js';
+import { cloneJson } from '../lib/json.js';
 
 export const CRONJOB_CONTROLLER = 'cronjob-controller';
 /** kube's --concurrent-cron-job-syncs default. */
@@ -118,7 +119,7 @@ class CronJobSync {
     private readonly children: readonly Job[],
     private readonly signal: AbortSignal,
   ) {
-    this.status = structuredClone(cj.status ?? {});
+    this.status = cloneJson(cj.status ?? {});
   }
 
   private event(type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -194,7 +195,7 @@ class CronJobSync {
         // The cached CronJob may predate the status update that listed this Job.
         const fresh = await this.ctx.client.get(resources.cronJobs, cj.metadata?.name ?? '', { namespace: cj.metadata?.namespace, signal: this.signal });
         if (fresh && fresh.metadata?.uid === cj.metadata?.uid && (fresh.status?.active ?? []).some((r) => r.uid === job.metadata?.uid)) {
-          this.status = structuredClone(fresh.status ?? {});
+          this.status = cloneJson(fresh.status ?? {});
           continue;
         }
         this.event('Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${job.metadata?.name ?? ''}`);
@@ -306,7 +307,7 @@ class CronJobSync {
         annotations: { ...(template?.metadata?.annotations ?? {}), [SCHEDULED_TIMESTAMP_ANNOTATION]: formatRfc3339InZone(scheduled, zone) },
         ownerReferences: [controllerRef({ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata?.name ?? '', uid: cj.metadata?.uid ?? '' })],
       },
-      spec: structuredClone(template?.spec ?? { template: {} }),
+      spec: cloneJson(template?.spec ?? { template: {} }),
     };
   }
 }

@@ -4,6 +4,7 @@ import { termMatches as nodeTermMatches, tolerates } from '../api/node-selection
 import { POD_REVISION_LABEL } from './workloads/history.js';
 import { scaledValue } from './workloads/int-or-percent.js';
 import { timeMs } from './workloads/pods.js';
+import { cloneJson } from '../lib/json.js';
 
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
@@ -93,7 +94,7 @@ export function templateGeneration(ds: DaemonSet): string | undefined {
 
 /** util.CreatePodTemplate: daemon tolerations, the revision hash and generation labels. */
 export function daemonPodTemplate(ds: DaemonSet, hash: string): PodTemplateSpec {
-  const template = structuredClone(ds.spec?.template ?? {});
+  const template = cloneJson(ds.spec?.template ?? {});
   const spec = template.spec ?? { containers: [] };
   const generation = templateGeneration(ds);
   return {

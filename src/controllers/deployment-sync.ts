@@ -47,6 +47,7 @@ import { controllerRef, isNamespaceTerminating, type Owner } from './workloads/p
 import { timeMs } from './workloads/pods.js';
 import { claimObjects } from './workloads/ref-manager.js';
 import { writeStatus } from './workloads/status.js';
+import { cloneJson } from '../lib/json.js';
 
 const MAX_INT32 = 2147483647;
 
@@ -84,7 +85,7 @@ export class DeploymentSync {
   constructor(private readonly deps: DeploymentSyncDeps) {
     this.d = deps.deployment;
     this.client = deps.client;
-    this.status = structuredClone(deps.deployment.status ?? {});
+    this.status = cloneJson(deps.deployment.status ?? {});
   }
 
   async run(): Promise<{ requeueAfterMs: number } | undefined> {
@@ -194,11 +195,11 @@ export class DeploymentSync {
     }
     if (!create) return undefined;
 
-    const template = structuredClone(d.spec?.template ?? {});
+    const template = cloneJson(d.spec?.template ?? {});
     const hash = computePodTemplateHash(template, this.status.collisionCount);
     const labels = { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
     template.metadata = { ...template.metadata, labels };
-    const selector = structuredClone(d.spec?.selector ?? {});
+    const selector = cloneJson(d.spec?.selector ?? {});
     selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
     const annotations: Record<string, string> = {};
     const rs: ReplicaSet = {

@@ -5,6 +5,7 @@ import { scaledValue } from './workloads/int-or-percent.js';
 import { timeMs } from './workloads/pods.js';
 import { semanticEqual } from './workloads/semantic.js';
 import { compactStatus } from './workloads/status.js';
+import { cloneJson } from '../lib/json.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
@@ -110,7 +111,7 @@ export function newRSNewReplicas(d: Deployment, allRSs: readonly (ReplicaSet | u
 /** Two templates are the same apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
   const strip = (t: PodTemplateSpec | undefined): unknown => {
-    const copy = structuredClone(t ?? {});
+    const copy = cloneJson(t ?? {});
     if (copy.metadata?.labels) {
       const { [POD_TEMPLATE_HASH_LABEL]: _hash, ...rest } = copy.metadata.labels;
       copy.metadata.labels = rest;

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../lib/json.js';
 import type { Endpoints, Pod } from 'kubernetes-types/core/v1.js';
 import { resources, splitKey } from '../client/index.js';
 import type { Controller, ObjectEvent } from '../runtime/index.js';
@@ -52,7 +52,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
     const annotations: Record<string, string> = truncated ? { ...otherAnnotations, [OVER_CAPACITY_ANNOTATION]: 'truncated' } : otherAnnotations;
 
     if (current) {
-      if (isDeepStrictEqual(current.subsets ?? [], subsets) && sameLabels(current.metadata?.labels, labels) && sameLabels(current.metadata?.annotations, annotations)) return;
+      if (jsonEqual(current.subsets ?? [], subsets) && sameLabels(current.metadata?.labels, labels) && sameLabels(current.metadata?.annotations, annotations)) return;
       await ctx.client.update(resources.endpoints, { ...current, metadata: { ...current.metadata, labels, annotations }, subsets }, { signal });
       return;
     }

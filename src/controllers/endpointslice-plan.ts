@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../lib/json.js';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import type { Endpoint, EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
@@ -101,7 +101,7 @@ export function planEndpointSlices(input: SlicePlanInput): SlicePlan {
         placed.add(key);
         kept.push(want);
       }
-      working.push({ original: slice, endpoints: kept, changed: !isDeepStrictEqual(kept, endpointsOf(slice)) });
+      working.push({ original: slice, endpoints: kept, changed: !jsonEqual(kept, endpointsOf(slice)) });
     }
     for (const [key, group] of groups) {
       const pending = group.endpoints.filter((e) => !placed.has(endpointKey(e)));

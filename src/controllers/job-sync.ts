@@ -38,6 +38,7 @@ import { isPodActive, isPodReady, isPodTerminatingNotFinished, podKey, timeMs } 
 import { claimObjects } from './workloads/ref-manager.js';
 import { compactStatus, writeStatus } from './workloads/status.js';
 import { asError } from './workloads/errors.js';
+import { cloneJson } from '../lib/json.js';
 
 /** The strategic-merge directive kube uses: no resourceVersion, so no conflicts. */
 export async function removeTrackingFinalizer(ctx: ControllerContext, pod: Pod, signal: AbortSignal): Promise<void> {
@@ -78,7 +79,7 @@ export class JobSync {
   ) {
     this.owner = { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata?.name ?? '', uid: job.metadata?.uid ?? '' };
     this.namespace = job.metadata?.namespace ?? '';
-    this.status = structuredClone(job.status ?? {});
+    this.status = cloneJson(job.status ?? {});
     this.now = ctx.clock.now();
     this.latest = job;
   }
@@ -487,7 +488,7 @@ export class JobSync {
 
 /** The Job's pod template with the tracking finalizer (and, Indexed, the index variable). */
 function podTemplateWithTracking(job: Job, indexed: boolean): PodTemplateSpec {
-  const template = structuredClone(job.spec?.template ?? {});
+  const template = cloneJson(job.spec?.template ?? {});
   const finalizers = template.metadata?.finalizers ?? [];
   template.metadata = { ...template.metadata, finalizers: finalizers.includes(JOB_TRACKING_FINALIZER) ? finalizers : [...finalizers, JOB_TRACKING_FINALIZER] };
   if (indexed && template.spec) {

@@ -4,6 +4,7 @@ import { POD_REVISION_LABEL, templateOfRevision } from './workloads/history.js';
 import { podFromTemplate, type Owner } from './workloads/pod-control.js';
 import { isPodAvailable, isPodReady, isTerminating } from './workloads/pods.js';
 import { compactStatus } from './workloads/status.js';
+import { cloneJson } from '../lib/json.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -62,7 +63,7 @@ export function claimsFor(set: StatefulSet, ordinal: number): PersistentVolumeCl
       namespace: set.metadata?.namespace,
       labels: { ...(template.metadata?.labels ?? {}), ...selectorLabels },
     },
-    spec: structuredClone(template.spec ?? {}),
+    spec: cloneJson(template.spec ?? {}),
   }));
 }
 

@@ -5,7 +5,7 @@
  * cluster wins and changes made while the syncer was down reach the host.
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
-import { isObject } from '../api/object.js';
+import { cloneJson, jsonEqual } from '../lib/json.js';
 import { BLOCK_DELETION_ANNOTATION, CONTROLLER_LABEL, MARKER_LABEL, NAMESPACE_LABEL, NAMESPACE_LABEL_PREFIX, SYNC_METADATA_ANNOTATIONS } from '../api/labels.js';
 import {
   hostAnnotations,
@@ -15,26 +15,9 @@ import {
   type NameContext,
 } from './names.js';
 
-type StringMap = Readonly<Record<string, string>>;
+export { jsonEqual };
 
-/**
- * Deep equality of JSON-like values where a key holding `undefined` is the same as a missing key
- * (objects built with spreads vs. objects read from the server).
- */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => jsonEqual(item, b[i]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keysA = Object.keys(a).filter((k) => a[k] !== undefined);
-    const keysB = Object.keys(b).filter((k) => b[k] !== undefined);
-    if (keysA.length !== keysB.length) return false;
-    return keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
-  }
-  return false;
-}
+type StringMap = Readonly<Record<string, string>>;
 
 /** An empty map and a missing map are the same for labels, annotations, data and selectors. */
 export function mapsEqual(a: StringMap | undefined, b: StringMap | undefined): boolean {
@@ -42,9 +25,7 @@ export function mapsEqual(a: StringMap | undefined, b: StringMap | undefined): b
 }
 
 /** A deep copy of a JSON object. */
-export function clone<T>(value: T): T {
-  return structuredClone(value);
-}
+export const clone: <T>(value: T) => T = cloneJson;
 
 /**
  * Both sides of a sync with their last known states (the translate-side twin of `SyncEvent` in

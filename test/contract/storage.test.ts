@@ -250,10 +250,12 @@ for (const backend of backends) {
         await waitFor(() => rec.objects().length >= 1);
         const first = await s.get(key('m'));
         assert.ok(first);
-        assert.deepEqual(first.value, { ...obj('m', { spec: { list: [{ n: 1 }] } }) });
+        assert.deepEqual(first.value, obj('m', { spec: { list: [{ n: 1 }] } }));
         assert.equal(first.revision, created.revision);
         assert.equal(first.createRevision, created.revision);
-        ((first.value.spec as Record<string, unknown[]>).list[0] as Record<string, unknown>).n = 99;
+        const item = (first.value.spec as { list: { n: number }[] }).list[0];
+        assert.ok(item);
+        item.n = 99;
         const second = await s.get(key('m'));
         assert.deepEqual(second?.value, obj('m', { spec: { list: [{ n: 1 }] } }), 'a changed read leaves the next read alone');
         const event = rec.objects()[0];

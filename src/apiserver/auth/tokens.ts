@@ -24,13 +24,25 @@ export interface TokenClaims {
 }
 
 /**
- * Issues and verifies service-account tokens: RS256 JWTs with the claims kube-apiserver puts in
- * them (`sub: system:serviceaccount:<ns>:<name>`, the `kubernetes.io` claim with namespace,
- * service account and bound object).
+ * The JWS algorithm kube-apiserver signs with for a service-account key: RS256 for RSA keys, ES256
+ * for P-256 keys (the two kinds it accepts in --service-account-key-file that we support).
+ */
+export function signingAlgorithm(key: KeyObject): 'RS256' | 'ES256' {
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  throw new Error(`the service-account key is ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''}; it must be an RSA or P-256 EC key`);
+}
+
+/**
+ * Issues and verifies service-account tokens: JWTs (RS256 or ES256, after the key) with the claims
+ * kube-apiserver puts in them (`sub: system:serviceaccount:<ns>:<name>`, the `kubernetes.io` claim
+ * with namespace, service account and bound object).
  */
 export class ServiceAccountTokens {
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
+  private readonly algorithm: 'RS256' | 'ES256';
 
   constructor(
     privateKeyPem: string,
@@ -39,6 +51,7 @@ export class ServiceAccountTokens {
   ) {
     this.privateKey = createPrivateKey(privateKeyPem);
     this.publicKey = createPublicKey(this.privateKey);
+    this.algorithm = signingAlgorithm(this.privateKey);
   }
 
   async issue(serviceAccount: ServiceAccountRef, options: { audiences?: readonly string[]; expirationSeconds?: number; boundObject?: BoundObject; now?: Date } = {}): Promise<{ token: string; expiresAt: Date }> {
@@ -51,7 +64,7 @@ export class ServiceAccountTokens {
     };
     if (options.boundObject) k8s[options.boundObject.kind.toLowerCase()] = { name: options.boundObject.name, uid: options.boundObject.uid };
     const token = await new SignJWT({ 'kubernetes.io': k8s })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .setProtectedHeader({ alg: this.algorithm, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setSubject(`system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`)
       .setAudience([...audiences])
@@ -69,7 +82,7 @@ export class ServiceAccountTokens {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer: this.issuer,
         audience: audiences && audiences.length > 0 ? [...audiences] : [...this.defaultAudiences],
-        algorithms: ['RS256'],
+        algorithms: [this.algorithm],
       });
       const k8s = payload['kubernetes.io'] as
         | { namespace?: string; serviceaccount?: { name?: string; uid?: string }; pod?: { name?: string; uid?: string }; secret?: { name?: string; uid?: string } }

@@ -7,6 +7,7 @@ import { goJson } from './go-json.js';
 import { controllerRevisionHash } from './hash.js';
 import { controllerRef, type Owner } from './pod-control.js';
 import { timeMs } from './pods.js';
+import { cloneJson } from '../../lib/json.js';
 
 /** history.ControllerRevisionHashLabel, on StatefulSet revisions. */
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller.kubernetes.io/hash';
@@ -18,7 +19,7 @@ export const POD_REVISION_LABEL = 'controller-revision-hash';
  * template back (`kubectl rollout undo` applies it as is).
  */
 export function templatePatch(template: PodTemplateSpec | undefined): { spec: { template: Record<string, unknown> } } {
-  return { spec: { template: { ...(structuredClone(template ?? {}) as Record<string, unknown>), $patch: 'replace' } } };
+  return { spec: { template: { ...(cloneJson(template ?? {}) as Record<string, unknown>), $patch: 'replace' } } };
 }
 
 /** The bytes kube hashes and compares: the patch as Go's encoding/json writes a generic map. */

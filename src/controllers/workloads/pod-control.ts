@@ -2,6 +2,7 @@ import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { isAlreadyExists, isNotFound, StatusError } from '../../api/status.js';
 import { resources, type KubeClient } from '../../client/index.js';
+import { cloneJson } from '../../lib/json.js';
 
 /** kube's NamespaceTerminatingCause: creations in a terminating namespace fail with it. */
 export const NAMESPACE_TERMINATING_CAUSE = 'NamespaceTerminating';
@@ -35,7 +36,7 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: Ow
       ...(meta.finalizers !== undefined ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [controllerRef(owner)],
     },
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: cloneJson(template?.spec ?? { containers: [] }),
   };
   return pod;
 }

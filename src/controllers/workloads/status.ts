@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../../lib/json.js';
 import { isConflict } from '../../api/status.js';
 import type { KubeClient, ObjectLike, ResourceRef } from '../../client/index.js';
 
@@ -16,7 +16,7 @@ export function compactStatus<S extends object>(status: S, omitZero: readonly (k
 
 /** Status equality that ignores absent versus undefined members. */
 export function sameStatus(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? {})), JSON.parse(JSON.stringify(b ?? {})));
+  return jsonEqual(a ?? {}, b ?? {});
 }
 
 /**

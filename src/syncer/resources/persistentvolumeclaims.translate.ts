@@ -6,6 +6,7 @@
 import type { PersistentVolumeClaim, PersistentVolumeClaimSpec } from 'kubernetes-types/core/v1.js';
 import { SKIP_TRANSLATE_ANNOTATION } from '../../api/labels.js';
 import { hostLabelSelector, hostMetadata, hostName, hostNameCluster, type HostOwner, type NameContext } from '../names.js';
+import { cloneJson } from '../../lib/json.js';
 
 export const PVC_GVK = { group: '', version: 'v1', kind: 'PersistentVolumeClaim' } as const;
 
@@ -76,7 +77,7 @@ export function toHostPvc(ctx: NameContext, input: PvcTranslateInput, options: P
     excludedAnnotations: PVC_EXCLUDED_ANNOTATIONS,
     ...(input.owner === undefined ? {} : { owner: input.owner }),
   });
-  let claim: PersistentVolumeClaim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata, spec: structuredClone(virtual.spec ?? {}) };
+  let claim: PersistentVolumeClaim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata, spec: cloneJson(virtual.spec ?? {}) };
   claim = translateBinding(ctx, claim, input, options);
   if (virtual.metadata?.annotations?.[SKIP_TRANSLATE_ANNOTATION] === 'true') return claim;
   const spec: PersistentVolumeClaimSpec = { ...claim.spec };

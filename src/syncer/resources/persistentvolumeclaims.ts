@@ -16,6 +16,7 @@ import {
   withBindAnnotations,
   type PvcTranslateOptions,
 } from './persistentvolumeclaims.translate.js';
+import { cloneJson } from '../../lib/json.js';
 
 const DEFAULT_GRACE_SECONDS = 30;
 
@@ -90,7 +91,7 @@ class PersistentVolumeClaimSyncer implements ResourceSyncer<PersistentVolumeClai
       ...virtual,
       metadata: withMetadata(virtual.metadata ?? {}, { ...metadata.virtual, ...(virtualAnnotations === undefined ? {} : { annotations: virtualAnnotations }) }),
       spec: { ...virtual.spec, ...(volumeName === undefined ? {} : { volumeName }) },
-      ...(host.status === undefined ? {} : { status: structuredClone(host.status) }),
+      ...(host.status === undefined ? {} : { status: cloneJson(host.status) }),
     };
     const requests = virtual.spec?.resources?.requests;
     const desiredHost: PersistentVolumeClaim = {
@@ -109,7 +110,7 @@ class PersistentVolumeClaimSyncer implements ResourceSyncer<PersistentVolumeClai
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
         metadata: virtualMetadata(ctx.names, host.metadata ?? {}, event.virtualName, PVC_EXCLUDED_ANNOTATIONS),
-        spec: structuredClone(host.spec ?? {}),
+        spec: cloneJson(host.spec ?? {}),
       };
     });
   }

@@ -9,6 +9,7 @@ import { addTolerations, sameToleration } from './pods-affinity.translate.js';
 import { HOSTS_REWRITE_CONTAINER_NAME } from './pods-dns.translate.js';
 import { translateImage, type ImageRules } from './pods-images.translate.js';
 import { POD_HOSTS_REWRITTEN_ANNOTATION } from '../../api/labels.js';
+import { cloneJson } from '../../lib/json.js';
 
 /**
  * Conditions the host's own components own (kubelet, scheduler, eviction, resize). Any other
@@ -84,7 +85,7 @@ export function virtualConditions(host: readonly PodCondition[] | undefined, vir
  * status, with the virtual QoS class and only statuses of containers the virtual spec declares.
  */
 export function desiredVirtualStatus(host: Pod, virtual: Pod): PodStatus {
-  const status: PodStatus = structuredClone(host.status ?? {});
+  const status: PodStatus = cloneJson(host.status ?? {});
   const virtualStatus = virtual.status ?? {};
   if (virtualStatus.qosClass === undefined) delete status.qosClass;
   else status.qosClass = virtualStatus.qosClass;

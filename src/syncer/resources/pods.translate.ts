@@ -13,6 +13,7 @@ import { translateImage, type ImageRules } from './pods-images.translate.js';
 import { hostPodAnnotations, withNamespaceLabels } from './pods-metadata.translate.js';
 import type { IssuedToken } from './pods-tokens.translate.js';
 import { translateVolumes } from './pods-volumes.translate.js';
+import { cloneJson } from '../../lib/json.js';
 
 export const POD_GVK = { group: '', version: 'v1', kind: 'Pod' } as const;
 
@@ -130,7 +131,7 @@ export function toHostPod(ctx: NameContext, input: PodTranslateInput, options: P
   const namespace = virtual.metadata?.namespace ?? '';
   const target = hostName(ctx, name, namespace);
   const metadata = hostMetadata(ctx, { gvk: POD_GVK, metadata: virtual.metadata ?? {} }, target, input.owner === undefined ? {} : { owner: input.owner });
-  const spec: PodSpec = structuredClone(virtual.spec ?? { containers: [] });
+  const spec: PodSpec = cloneJson(virtual.spec ?? { containers: [] });
   const warnings: string[] = [];
 
   delete spec.serviceAccount;

@@ -26,6 +26,7 @@ import { syncPods, virtualStatusOnly, type PodSyncOptions } from './pods-sync.tr
 import { tokenRequestPlans } from './pods-tokens.translate.js';
 import { adoptTokenSecret, issueTokens, mountsTokenSecret, writeTokenSecret } from './pods-tokens.js';
 import { POD_GVK, toHostPod, translateEphemeralContainer, type PodTranslateOptions } from './pods.translate.js';
+import { cloneJson } from '../../lib/json.js';
 
 /** Upstream's default grace period when a virtual pod must go because its host pod goes. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -158,7 +159,7 @@ class PodSyncer implements ResourceSyncer<Pod> {
     }
     // A host pod of an older vcluster without the newer annotations: import it (spec §1.10).
     const target = event.virtualName;
-    const spec = structuredClone(host.spec ?? { containers: [] });
+    const spec = cloneJson(host.spec ?? { containers: [] });
     delete spec.nodeName;
     if (!ctx.config.sync.serviceaccounts) {
       delete spec.serviceAccountName;
@@ -169,7 +170,7 @@ class PodSyncer implements ResourceSyncer<Pod> {
       kind: 'Pod',
       metadata: virtualMetadata(ctx.names, host.metadata ?? {}, target),
       spec,
-      ...(host.status === undefined ? {} : { status: structuredClone(host.status) }),
+      ...(host.status === undefined ? {} : { status: cloneJson(host.status) }),
     };
     return { virtual: { op: 'create', object: pod } };
   }
