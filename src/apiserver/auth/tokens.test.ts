@@ -5,7 +5,8 @@ import { ServiceAccountTokens } from './tokens.js';
 
 const robot = { namespace: 'team-a', name: 'robot', uid: '8d3c8b6e-0000-4000-8000-000000000001' };
 
-const header = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+const part = (token: string, index: number): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[index] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+const header = (token: string): Record<string, unknown> => part(token, 0);
 
 describe('ServiceAccountTokens', () => {
   // [key kind, PEM, JWS algorithm kube-apiserver would use]
@@ -19,7 +20,19 @@ describe('ServiceAccountTokens', () => {
       const tokens = new ServiceAccountTokens(pem);
       const now = new Date();
       const { token } = await tokens.issue(robot, { boundObject: { kind: 'Pod', name: 'web-0', uid: 'pod-uid' }, now });
-      assert.equal(header(token).alg, alg);
+      assert.deepEqual(header(token), { alg, typ: 'JWT' });
+      const seconds = Math.floor(now.getTime() / 1000);
+      const { jti, ...payload } = part(token, 1);
+      assert.match(String(jti), /^[0-9a-f-]{36}$/);
+      assert.deepEqual(payload, {
+        aud: ['https://kubernetes.default.svc.cluster.local'],
+        exp: seconds + 3600,
+        iat: seconds,
+        iss: 'https://kubernetes.default.svc.cluster.local',
+        'kubernetes.io': { namespace: 'team-a', serviceaccount: { name: 'robot', uid: robot.uid }, pod: { name: 'web-0', uid: 'pod-uid' } },
+        nbf: seconds,
+        sub: 'system:serviceaccount:team-a:robot',
+      });
       const claims = await tokens.verify(token);
       assert.deepEqual(claims?.serviceAccount, robot);
       assert.deepEqual(claims.boundObject, { kind: 'Pod', name: 'web-0', uid: 'pod-uid' });
