@@ -250,7 +250,8 @@ export class RestStore {
     let next: KubeObject;
     if (subresource === 'status') {
       // Status updates change status only (kube's ResetObjectMetaForStatus), plus what the kind allows.
-      next = { ...cloneJson(old), status: desired.status };
+      const { status: _replaced, ...unchanged } = old;
+      next = { ...cloneJson(unchanged), status: desired.status };
       meta(next).managedFields = desired.metadata?.managedFields ?? om.managedFields;
       this.strategy.prepareForStatusUpdate?.(next, old, ctx);
       if (next.status === undefined) delete next.status;

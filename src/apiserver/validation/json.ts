@@ -1,8 +1,9 @@
-import { cloneJson } from '../../lib/json.js';
 /**
  * Tolerant readers over decoded JSON. Validation runs on whatever the client sent; a field of the
  * wrong JSON type reads as absent instead of crashing (type errors are the decoder's to report).
  */
+import { cloneJson } from '../../lib/json.js';
+
 export type Obj = Record<string, unknown>;
 
 export function isObj(v: unknown): v is Obj {
